@@ -1,0 +1,49 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-browser-deps lint bench clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test,postgres]'
+	touch $(STAMP)
+
+install: $(STAMP)
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
+
+run: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py import_seeds
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_index --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's chromium; install it when missing (root on CI and dev machines).
+test-browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core fonts-noto-ui-core >/dev/null) \
+			|| echo "could not install chromium: browser tests will be skipped"; \
+		else echo "chromium missing and cannot be installed here: browser tests will be skipped"; fi; \
+	fi
+
+test: install test-browser-deps
+	$(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) bench/known_item.py
+
+clean:
+	rm -rf var .pytest_cache test-artifacts

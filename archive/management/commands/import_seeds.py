@@ -1,0 +1,25 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.services import articles_import_text_files
+from search.indexing import deferred_indexing
+
+
+class Command(BaseCommand):
+    help = "Import plain-text articles (default: the seeds/ folder), then index them in bulk."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, help="files or folders of .txt articles")
+
+    def handle(self, *args, paths, **options):
+        paths = paths or [Path(settings.BASE_DIR) / "seeds"]
+        with deferred_indexing():
+            report = articles_import_text_files(paths=paths)
+        for origin, reason in report.failures:
+            self.stderr.write(f"{origin}: {reason}")
+        summary = f"import_seeds: {report.summary()}"
+        if report.failed:
+            raise CommandError(summary)
+        self.stdout.write(summary)
