@@ -1,0 +1,121 @@
+"""The JSON API: the same search as the page, in the shape DESIGN.md fixes."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from archive.models import Article, Entity, Tag
+from search.forms import SearchForm
+from search.views import params_from_form, run_search
+
+
+class EntityBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Entity
+        fields = ["id", "name", "kind"]
+
+
+def confirmed_entities(article: Article) -> list[Entity]:
+    return [
+        tag.entity
+        for tag in article.tags.all()
+        if tag.state == Tag.State.CONFIRMED and tag.entity.merged_into_id is None
+    ]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    source = serializers.SerializerMethodField()
+    link = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    entities = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "language", "source", "published", "author", "url", "origin",
+                  "link", "entities"]
+
+    def get_source(self, article):
+        return article.source.name if article.source else None
+
+    def get_link(self, article):
+        request = self.context.get("request")
+        path = article.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, article):
+        return article.url or None
+
+    def get_entities(self, article):
+        return EntityBriefSerializer(confirmed_entities(article), many=True).data
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = ArticleSerializer.Meta.fields + ["section", "body", "raw_text", "imported_at",
+                                                  "updated_at"]
+
+
+class SearchView(APIView):
+    def get(self, request):
+        form = SearchForm(request.GET)
+        form.is_valid()
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        if errors:
+            return Response({"errors": errors}, status=400)
+        outcome = run_search(params_from_form(form))
+        articles = [hit.article for hit in outcome.hits]
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(articles, "tags__entity")
+        results = []
+        for hit in outcome.hits:
+            data = ArticleSerializer(hit.article, context={"request": request}).data
+            data["snippet"] = hit.snippet
+            data["via_entity"] = hit.via_entity
+            results.append(data)
+        return Response(
+            {
+                "query": outcome.params.q,
+                "count": outcome.count,
+                "page": outcome.page,
+                "num_pages": outcome.num_pages,
+                "results": results,
+                "facets": {
+                    name: {value.value: value.count for value in values}
+                    for name, values in outcome.facets.items()
+                },
+                "suggestion": outcome.suggestion,
+                "truncated": getattr(form, "query_truncated", False),
+            }
+        )
+
+
+class ArticleView(APIView):
+    def get(self, request, pk: int):
+        article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+        return Response(ArticleDetailSerializer(article, context={"request": request}).data)
+
+
+class EntityView(APIView):
+    def get(self, request, pk: int):
+        entity = get_object_or_404(Entity, pk=pk)
+        articles = Article.objects.filter(
+            tags__entity=entity, tags__state=Tag.State.CONFIRMED
+        ).values_list("id", flat=True)
+        return Response(
+            {
+                "id": entity.pk,
+                "name": entity.name,
+                "kind": entity.kind,
+                "merged_into": entity.merged_into_id,
+                "aliases": [
+                    {"name": alias.name, "language": alias.language}
+                    for alias in entity.aliases.all()
+                ],
+                "articles": list(articles),
+                "link": request.build_absolute_uri(entity.get_absolute_url()),
+            }
+        )

@@ -1,0 +1,364 @@
+"""The project's haystack backend for Whoosh.
+
+It keeps haystack's engine contract (update/remove/clear/search) and fixes what the stock
+backend gets wrong for a bilingual archive: analyzers per field (Arabic-aware), a forgiving
+multi-field query, highlighting with the field's own analyzer over escaped text, spelling
+suggestions also for queries with no hits, and index writes that wait for the lock instead
+of being dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from haystack.backends import BaseEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError
+from haystack.models import SearchResult
+from haystack.utils import get_identifier
+from whoosh import query as wq
+from whoosh.fields import DATETIME, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.index import LockError
+from whoosh.sorting import Count, FieldFacet
+
+from search.analyzers import bilingual_analyzer, exact_analyzer
+from search.highlight import Span, render_snippet
+from search.text.query_syntax import UserQuery, format_user_query, parse_user_query
+
+log = logging.getLogger(__name__)
+
+# Which fields a query searches, and how much each counts. Exact forms outrank stems.
+STEMMED_FIELDS = {"title": 3.0, "text": 1.0, "exact_title": 4.0, "exact": 1.5}
+EXACT_FIELDS = {"exact_title": 3.0, "exact": 1.0}
+ENTITY_FIELD = ("entity_names", 0.7)
+FACET_FIELDS = ("language", "source", "entity", "year")
+LOCK_WAIT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    language: str = ""
+    source: str = ""
+    entity: str = ""
+    year: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _as_datetime(value: date, *, end: bool = False) -> datetime:
+    if end:
+        return datetime(value.year, value.month, value.day, 23, 59, 59)
+    return datetime(value.year, value.month, value.day)
+
+
+class ArchiveWhooshSearchBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        # Never hide a failed index write: a search index that silently drifts from the
+        # database is worse than an error an operator can see.
+        self.silently_fail = False
+        self.lock_wait = float(connection_options.get("LOCK_WAIT_SECONDS", LOCK_WAIT_SECONDS))
+        self.writer_procs = int(connection_options.get("WRITER_PROCS", 1))
+
+    # -- schema ---------------------------------------------------------------------------
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            analysis = getattr(field, "analysis", None)
+            if analysis == "stemmed":
+                schema_fields[name] = TEXT(
+                    analyzer=bilingual_analyzer(), stored=name in {"text", "title"},
+                    field_boost=field.boost,
+                )
+            elif analysis == "exact":
+                schema_fields[name] = TEXT(
+                    analyzer=exact_analyzer(), stored=False, field_boost=field.boost
+                )
+            elif analysis == "keyword":
+                schema_fields[name] = WHOOSH_ID(stored=True)
+            elif analysis == "keyword_list":
+                schema_fields[name] = KEYWORD(stored=True, commas=True, scorable=False)
+            elif analysis == "stored":
+                schema_fields[name] = STORED()
+            elif field.field_type in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=True, sortable=True)
+            else:
+                raise SearchBackendError(f"field {name!r} has no analysis the backend knows")
+            if field.document:
+                content_field_name = name
+        return content_field_name, Schema(**schema_fields)
+
+    # -- writing --------------------------------------------------------------------------
+    def _writer(self, **kwargs):
+        """A writer that waits for the lock; raises instead of dropping the update."""
+        deadline = time.monotonic() + self.lock_wait
+        while True:
+            try:
+                return self.index.writer(**kwargs)
+            except LockError:
+                if time.monotonic() >= deadline:
+                    raise SearchBackendError(
+                        f"the search index at {self.path} stayed locked for {self.lock_wait:.0f} s; "
+                        "another import or rebuild is probably running"
+                    ) from None
+                time.sleep(0.05)
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        documents = []
+        for obj in iterable:
+            doc = index.full_prepare(obj)
+            for key in doc:
+                doc[key] = self._from_python(doc[key])
+            doc.pop("boost", None)
+            documents.append(doc)
+        if not documents:
+            return
+        self.index = self.index.refresh()
+        options = {}
+        if self.writer_procs > 1 and len(documents) >= 2000:
+            options = {"procs": self.writer_procs, "multisegment": True, "limitmb": 128}
+        writer = self._writer(**options)
+        try:
+            for doc in documents:
+                writer.update_document(**doc)
+        except Exception:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        writer = self._writer()
+        writer.delete_by_term(ID, get_identifier(obj_or_string))
+        writer.commit()
+
+    # -- searching ------------------------------------------------------------------------
+    def _field_query(self, fieldname: str, text: str, boost: float) -> wq.Query | None:
+        """One word or phrase in one field, analysed exactly as that field was indexed."""
+        analyzer = self.schema[fieldname].analyzer
+        terms = [token.text for token in analyzer(text, mode="query")]
+        if not terms:
+            return None
+        if len(terms) == 1:
+            return wq.Term(fieldname, terms[0], boost=boost)
+        return wq.Phrase(fieldname, terms, boost=boost)
+
+    def _text_query(self, text: str, fields: dict[str, float]) -> wq.Query | None:
+        parts = [self._field_query(name, text, boost) for name, boost in fields.items()]
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return None
+        return wq.Or(parts) if len(parts) > 1 else parts[0]
+
+    def search_fields(self, *, exact: bool, entities: bool) -> dict[str, float]:
+        fields = dict(EXACT_FIELDS if exact else STEMMED_FIELDS)
+        if entities:
+            fields[ENTITY_FIELD[0]] = ENTITY_FIELD[1]
+        return fields
+
+    def build_user_query(
+        self, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True
+    ) -> wq.Query | None:
+        positives = [self._text_query(text, fields) for text in user_query.words]
+        positives += [self._text_query(text, fields) for text in user_query.phrases]
+        positives = [part for part in positives if part is not None]
+        negatives = [
+            self._text_query(text, fields)
+            for text in user_query.excluded_words + user_query.excluded_phrases
+        ]
+        negatives = [part for part in negatives if part is not None]
+        if not positives:
+            return None
+        combined = wq.And(positives) if require_all else wq.Or(positives, scale=0.9)
+        if negatives:
+            combined = wq.AndNot(combined, wq.Or(negatives))
+        return combined
+
+    def filter_query(self, filters: SearchFilters | None, models=None) -> wq.Query | None:
+        parts: list[wq.Query] = [wq.Term(DJANGO_CT, "archive.article")]
+        if filters:
+            for name in ("language", "source", "year"):
+                value = getattr(filters, name)
+                if value:
+                    parts.append(wq.Term(name, value))
+            if filters.entity:
+                parts.append(wq.Term("entity", str(filters.entity)))
+            if filters.date_from or filters.date_to:
+                parts.append(
+                    wq.DateRange(
+                        "published",
+                        _as_datetime(filters.date_from) if filters.date_from else None,
+                        _as_datetime(filters.date_to, end=True) if filters.date_to else None,
+                    )
+                )
+        return wq.And(parts) if len(parts) > 1 else parts[0]
+
+    def search(
+        self,
+        query_string,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        highlight=False,
+        facets=None,
+        spelling_query=None,
+        result_class=None,
+        filters: SearchFilters | None = None,
+        exact: bool = False,
+        entities: bool = True,
+        **kwargs,
+    ):
+        if not self.setup_complete:
+            self.setup()
+        user_query = (
+            query_string if isinstance(query_string, UserQuery) else parse_user_query(query_string)
+        )
+        empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None,
+                 "relaxed": False}
+        fields = self.search_fields(exact=exact, entities=entities)
+        whoosh_query = self.build_user_query(user_query, fields=fields)
+        if whoosh_query is None:
+            return empty
+        self.index = self.index.refresh()
+        with self.index.searcher() as searcher:
+            page_length = max(1, (end_offset or start_offset + 20) - start_offset)
+            search_kwargs = {
+                "filter": self.filter_query(filters),
+                "groupedby": [
+                    FieldFacet(name, allow_overlap=(name == "entity"), maptype=Count)
+                    for name in (facets or ())
+                ] or None,
+            }
+            if sort_by:
+                field = sort_by[0]
+                search_kwargs["sortedby"] = field.lstrip("-")
+                search_kwargs["reverse"] = field.startswith("-")
+            limit = start_offset + page_length
+            results = searcher.search(whoosh_query, limit=limit, **search_kwargs)
+            relaxed = False
+            if results.is_empty() and len(user_query.words) + len(user_query.phrases) > 1:
+                # No article has every word: show those with most of them, and say so.
+                relaxed_query = self.build_user_query(user_query, fields=fields, require_all=False)
+                results = searcher.search(relaxed_query, limit=limit, **search_kwargs)
+                relaxed = not results.is_empty()
+            hits = len(results)
+            page_hits = list(results)[start_offset:limit]
+            via_entity = self._hits_via_entity(
+                searcher, user_query, page_hits, fields=fields, enabled=entities,
+                require_all=not relaxed,
+            )
+            found = [
+                self._result(hit, highlight=highlight, user_query=user_query, exact=exact,
+                             result_class=result_class, via_entity=hit.docnum in via_entity)
+                for hit in page_hits
+            ]
+            facet_counts = {name: self._facet_counts(results, name) for name in (facets or ())}
+            suggestion = None
+            if self.include_spelling and hits < 3:
+                suggestion = self.suggest(searcher, user_query)
+        return {
+            "results": found,
+            "hits": hits,
+            "facets": {"fields": facet_counts},
+            "spelling_suggestion": suggestion,
+            "relaxed": relaxed,
+        }
+
+    @staticmethod
+    def _facet_counts(results, name: str) -> list[tuple[str, int]]:
+        groups = results.groups(name)
+        counts = [(value, count) for value, count in groups.items() if value not in (None, "")]
+        return sorted(counts, key=lambda item: (-item[1], item[0]))
+
+    def _hits_via_entity(self, searcher, user_query, hits, *, fields, enabled, require_all):
+        """Hits that match only through an entity alias, not through their own words."""
+        if not enabled or not hits:
+            return set()
+        own_fields = {name: boost for name, boost in fields.items() if name != ENTITY_FIELD[0]}
+        own_query = self.build_user_query(user_query, fields=own_fields, require_all=require_all)
+        docnums = {hit.docnum for hit in hits}
+        if own_query is None:
+            return docnums
+        matched = set(searcher.search(own_query, filter=docnums, limit=None).docs())
+        return docnums - matched
+
+    def _result(self, hit, *, highlight, user_query, exact, result_class, via_entity):
+        stored = dict(hit.fields())
+        app_label, model_name = stored.pop(DJANGO_CT).split(".")
+        pk = stored.pop(DJANGO_ID)
+        stored.pop(ID, None)
+        if "entity" in stored:
+            stored["entity"] = [value for value in (stored["entity"] or "").split(",") if value]
+        if highlight:
+            stored["highlighted"] = {"text": [self.snippet(stored.get("text") or "", user_query,
+                                                           exact=exact)]}
+        stored["via_entity"] = via_entity
+        result_class = result_class or SearchResult
+        return result_class(app_label, model_name, pk, hit.score or 0, **stored)
+
+    # -- highlighting and spelling --------------------------------------------------------
+    def snippet(self, text: str, user_query: UserQuery, *, exact: bool = False) -> str:
+        analyzer = self.schema["exact" if exact else "text"].analyzer
+        wanted = {
+            token.text
+            for part in user_query.words + user_query.phrases
+            for token in analyzer(part, mode="query")
+        }
+        spans = [
+            Span(token.startchar, token.endchar)
+            for token in analyzer(text, chars=True, mode="index")
+            if token.text in wanted
+        ]
+        return render_snippet(text, spans)
+
+    def _known_word(self, reader, word: str, exact_term: str) -> bool:
+        if reader.doc_frequency("exact", exact_term) > 0:
+            return True
+        stems = [token.text for token in self.schema["text"].analyzer(word, mode="query")]
+        return any(reader.doc_frequency(name, stem) > 0 for name in ("text", "title") for stem in stems)
+
+    def suggest(self, searcher, user_query: UserQuery) -> str | None:
+        """A corrected query when some word is unknown to the index, even with zero hits."""
+        reader = searcher.reader()
+        analyzer = self.schema["exact"].analyzer
+        corrector = searcher.corrector("exact")
+        changed = False
+        words = []
+        for word in user_query.words:
+            terms = [token.text for token in analyzer(word, mode="query")]
+            if len(terms) != 1 or self._known_word(reader, word, terms[0]):
+                words.append(word)
+                continue
+            candidates = corrector.suggest(terms[0], limit=1, maxdist=2, prefix=1)
+            if candidates:
+                words.append(candidates[0])
+                changed = True
+            else:
+                words.append(word)
+        if not changed:
+            return None
+        return format_user_query(
+            UserQuery(words=tuple(words), phrases=user_query.phrases,
+                      excluded_words=user_query.excluded_words,
+                      excluded_phrases=user_query.excluded_phrases)
+        )
+
+
+class ArchiveWhooshEngine(BaseEngine):
+    backend = ArchiveWhooshSearchBackend
+    query = WhooshSearchQuery

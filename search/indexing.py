@@ -1,0 +1,73 @@
+"""Keeping the index in step with the database, one article or many at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from haystack import connections
+from haystack.exceptions import NotHandled
+
+from archive.models import Article
+
+_state = threading.local()
+
+
+def _pending() -> set[int] | None:
+    return getattr(_state, "pending", None)
+
+
+def article_index(*, ids: Iterable[int], batch_size: int = 500) -> int:
+    """(Re)index the given articles in batches: one index commit per batch, not per article."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Article)
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        articles = list(index.index_queryset().filter(pk__in=chunk))
+        backend.update(index, articles)
+        missing = set(chunk) - {article.pk for article in articles}
+        for pk in missing:
+            backend.remove(f"archive.article.{pk}")
+        done += len(articles)
+    return done
+
+
+def article_unindex(*, ids: Iterable[int]) -> None:
+    backend = connections["default"].get_backend()
+    for pk in ids:
+        backend.remove(f"archive.article.{pk}")
+
+
+def article_changed(*, ids: Iterable[int]) -> None:
+    """Called by the signal processor: index now, or later when inside deferred_indexing()."""
+    pending = _pending()
+    if pending is not None:
+        pending.update(ids)
+        return
+    try:
+        article_index(ids=ids)
+    except NotHandled:
+        pass
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[set[int]]:
+    """Collect every article saved inside the block and index them in bulk at the end.
+
+    Imports use this so ten thousand saves make a few index commits instead of ten thousand.
+    """
+    outer = _pending()
+    if outer is not None:
+        yield outer
+        return
+    _state.pending = pending = set()
+    try:
+        yield pending
+    finally:
+        _state.pending = None
+        article_index(ids=pending)

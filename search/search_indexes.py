@@ -1,0 +1,52 @@
+from haystack import indexes
+
+from archive.models import Article, Tag
+from search import fields
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = fields.StemmedTextField(document=True, model_attr="body")
+    title = fields.StemmedTextField(model_attr="title", boost=3.0)
+    exact_title = fields.ExactTextField(model_attr="title", boost=3.0)
+    exact = fields.ExactTextField(model_attr="body")
+    entity_names = fields.StemmedTextField(boost=0.7)
+    language = fields.KeywordField(model_attr="language")
+    source = fields.KeywordField(null=True)
+    year = fields.KeywordField(null=True)
+    entity = fields.KeywordListField()
+    published = indexes.DateField(model_attr="published", null=True)
+    source_name = fields.StoredField(null=True)
+    author = fields.StoredField(model_attr="author", null=True)
+    url = fields.StoredField(model_attr="url", null=True)
+    origin = fields.StoredField(model_attr="origin", null=True)
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return Article.objects.select_related("source").prefetch_related(
+            "tags__entity__aliases"
+        )
+
+    def _confirmed_entities(self, article):
+        return [tag.entity for tag in article.tags.all() if tag.state == Tag.State.CONFIRMED]
+
+    def prepare_entity_names(self, article):
+        # Aliases in both languages make the Arabic article findable by its English names.
+        names = []
+        for entity in self._confirmed_entities(article):
+            names.append(entity.name)
+            names.extend(alias.name for alias in entity.aliases.all())
+        return "\n".join(dict.fromkeys(names))
+
+    def prepare_entity(self, article):
+        return [str(entity.pk) for entity in self._confirmed_entities(article)]
+
+    def prepare_source(self, article):
+        return article.source.slug if article.source else None
+
+    def prepare_source_name(self, article):
+        return article.source.name if article.source else None
+
+    def prepare_year(self, article):
+        return str(article.published.year) if article.published else None
