@@ -1,0 +1,53 @@
+"""Production settings pass Django's deploy check; the public development key does not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_DIR
+
+
+def deploy_check(tmp_path, **env) -> subprocess.CompletedProcess:
+    environment = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "SEARCH_"))
+    }
+    environment.update(ARCHIVE_DATA_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    result = deploy_check(
+        tmp_path,
+        DJANGO_SECRET_KEY="x7!Qm2#pL9$vR4^tY8&wZ1*eU6(oI3)aS5_dF0+gH7-jK2=lN4",
+        DJANGO_ALLOWED_HOSTS="archive.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_a_secret_key(tmp_path):
+    result = deploy_check(tmp_path, DJANGO_ALLOWED_HOSTS="archive.example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_data_dir_holds_database_and_index(tmp_path):
+    code = (
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['NAME']);"
+        "print(settings.HAYSTACK_CONNECTIONS['default']['PATH'])"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(ARCHIVE_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=60, check=True,
+    )
+    database, index = result.stdout.split()
+    assert database.startswith(str(tmp_path)) and index.startswith(str(tmp_path))
