@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from archive.importers.files import files_in
+from archive.importers.mapping import ArticleDraft
+from archive.importers.records import Problem
 from archive.models import Article, Source
 from archive.text.article import ParsedArticle, UnparseableArticle, parse_article
 from archive.text.decoding import UndecodableText, decode_bytes
+from archive.text.sources import Source as SourceInfo
 
 
 class ImportStatus:
     CREATED = "imported"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
     FAILED = "failed"
 
 
@@ -35,12 +42,20 @@ class ImportReport:
     )
     failures: list[tuple[str, str]] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    # Records without an article (no title, no text): reported, but not a failure.
+    skips: list[tuple[str, str]] = field(default_factory=list)
+    # Articles met again unchanged; an interrupted earlier run may not have indexed them.
+    unchanged_ids: list[int] = field(default_factory=list)
 
     def add(self, status: str, *, origin: str, article_id: int | None = None, reason: str = ""):
         self.counts[status] += 1
         if status == ImportStatus.FAILED:
             self.failures.append((origin, reason))
-        elif article_id is not None and status != ImportStatus.UNCHANGED:
+        elif status == ImportStatus.SKIPPED:
+            self.skips.append((origin, reason))
+        elif article_id is not None and status == ImportStatus.UNCHANGED:
+            self.unchanged_ids.append(article_id)
+        elif article_id is not None:
             self.article_ids.append(article_id)
 
     @property
@@ -143,14 +158,7 @@ def article_import_file(*, path: Path, report: ImportReport) -> None:
 
 def text_files_in(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly are taken as they are; folders give their visible files, sorted."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
-                    yield child
-        else:
-            yield path
+    return files_in(paths)
 
 
 def articles_import_text_files(*, paths: Iterable[Path]) -> ImportReport:
@@ -160,4 +168,121 @@ def articles_import_text_files(*, paths: Iterable[Path]) -> ImportReport:
             report.add(ImportStatus.FAILED, origin=str(path), reason="no such file or folder")
             continue
         article_import_file(path=path, report=report)
+    return report
+
+
+# -- bulk import of news dumps -----------------------------------------------------------
+_ARTICLE_COLUMNS = (
+    "title", "body", "raw_text", "language", "source", "author", "section", "published",
+    "url", "fingerprint", "updated_at",
+)  # fmt: skip
+
+
+def bulk_import_report() -> ImportReport:
+    """A report that also counts skipped records, in the order the summary prints them."""
+    statuses = (
+        ImportStatus.CREATED, ImportStatus.UPDATED, ImportStatus.UNCHANGED,
+        ImportStatus.SKIPPED, ImportStatus.FAILED,
+    )  # fmt: skip
+    return ImportReport(counts=dict.fromkeys(statuses, 0))
+
+
+class _SourceCache(dict):
+    """One get-or-create per outlet per import, not one per article."""
+
+    def __missing__(self, outlet: SourceInfo) -> Source:
+        source = source_get_or_create(
+            name=outlet.name, native_name=outlet.native_name or "", language=outlet.language or ""
+        )
+        self[outlet] = source
+        return source
+
+
+def _fill_article(article: Article, draft: ArticleDraft, sources: _SourceCache) -> None:
+    parsed = draft.parsed
+    article.title = parsed.title
+    article.body = parsed.body
+    article.raw_text = draft.raw_text
+    article.language = parsed.language
+    article.source = sources[parsed.source] if parsed.source is not None else None
+    article.author = parsed.author or ""
+    article.section = parsed.section or ""
+    article.published = parsed.published
+    article.url = draft.url or article.url
+
+
+def _write_batch(drafts: list[ArticleDraft], report: ImportReport, sources: _SourceCache) -> None:
+    """Create, update or skip a batch of articles with a few queries, in one transaction."""
+    fingerprints = [fingerprint_text(draft.raw_text) for draft in drafts]
+    now = timezone.now()
+    with transaction.atomic():
+        by_origin = {
+            article.origin: article
+            for article in Article.objects.filter(origin__in={d.origin for d in drafts}).only(
+                "id", "origin", "fingerprint", "url"
+            )
+        }
+        holders: dict[str, Article] = {
+            article.fingerprint: article
+            for article in Article.objects.filter(fingerprint__in=set(fingerprints)).only("id", "fingerprint")
+        }
+        created: list[Article] = []
+        updated: list[Article] = []
+        unchanged: list[tuple[str, Article]] = []
+        for draft, fingerprint in zip(drafts, fingerprints, strict=True):
+            existing = by_origin.get(draft.origin)
+            holder = holders.get(fingerprint)
+            if holder is not None:
+                # Same content already stored (here, or from another file or record).
+                unchanged.append((draft.origin, holder))
+                continue
+            article = existing or Article(origin=draft.origin)
+            article.fingerprint = fingerprint
+            article.updated_at = now
+            _fill_article(article, draft, sources)
+            (updated if existing else created).append(article)
+            holders[fingerprint] = article
+        Article.objects.bulk_create(created)
+        Article.objects.bulk_update(updated, _ARTICLE_COLUMNS)
+    for article in created:
+        report.add(ImportStatus.CREATED, origin=article.origin, article_id=article.pk)
+    for article in updated:
+        report.add(ImportStatus.UPDATED, origin=article.origin, article_id=article.pk)
+    for origin, article in unchanged:
+        report.add(ImportStatus.UNCHANGED, origin=origin, article_id=article.pk)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def articles_import_records(
+    *,
+    records: Iterable[ArticleDraft | Problem],
+    batch_size: int = 500,
+    report: ImportReport | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Store a stream of drafts in batches; problems go to the report as skips or failures.
+
+    Each batch commits on its own, so an interrupted import keeps what it wrote and a
+    re-run finds those records unchanged. Bulk writes send no signals: the caller indexes
+    (see search.consistency.articles_needing_index).
+    """
+    report = report or bulk_import_report()
+    sources = _SourceCache()
+    for batch in _batches(records, batch_size):
+        drafts = []
+        for item in batch:
+            if isinstance(item, Problem):
+                status = ImportStatus.FAILED if item.failed else ImportStatus.SKIPPED
+                report.add(status, origin=item.origin, reason=item.reason)
+            else:
+                drafts.append(item)
+        if drafts:
+            _write_batch(drafts, report, sources)
+        if on_batch is not None:
+            on_batch(len(batch))
     return report

@@ -9,6 +9,7 @@ of being dropped.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from dataclasses import dataclass
@@ -86,7 +87,9 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                     analyzer=exact_analyzer(), stored=False, field_boost=field.boost
                 )
             elif analysis == "keyword":
-                schema_fields[name] = WHOOSH_ID(stored=True)
+                # A column per keyword field: facets count from it, and check_index reads
+                # every document's revision without unpickling its stored text.
+                schema_fields[name] = WHOOSH_ID(stored=True, sortable=True)
             elif analysis == "keyword_list":
                 schema_fields[name] = KEYWORD(stored=True, commas=True, scorable=False)
             elif analysis == "stored":
@@ -114,30 +117,46 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                     ) from None
                 time.sleep(0.05)
 
+    def _document(self, index, obj) -> dict:
+        doc = index.full_prepare(obj)
+        for key in doc:
+            doc[key] = self._from_python(doc[key])
+        doc.pop("boost", None)
+        return doc
+
     def update(self, index, iterable, commit=True):
+        """Write documents with one writer and one commit, streaming: a bulk import passes a
+        generator over tens of thousands of articles and memory must not grow with it."""
         if not self.setup_complete:
             self.setup()
-        documents = []
-        for obj in iterable:
-            doc = index.full_prepare(obj)
-            for key in doc:
-                doc[key] = self._from_python(doc[key])
-            doc.pop("boost", None)
-            documents.append(doc)
-        if not documents:
+        documents = (self._document(index, obj) for obj in iterable)
+        first = next(documents, None)
+        if first is None:
             return
         self.index = self.index.refresh()
         options = {}
-        if self.writer_procs > 1 and len(documents) >= 2000:
+        size = len(iterable) if hasattr(iterable, "__len__") else None
+        if self.writer_procs > 1 and (size is None or size >= 2000):
             options = {"procs": self.writer_procs, "multisegment": True, "limitmb": 128}
         writer = self._writer(**options)
         try:
-            for doc in documents:
+            for doc in itertools.chain([first], documents):
                 writer.update_document(**doc)
-        except Exception:
+        except BaseException:
             writer.cancel()
             raise
         writer.commit()
+
+    def indexed_revisions(self) -> list[str]:
+        """The `revision` of every live document, read from its column (see check_index)."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        with self.index.reader() as reader:
+            if "revision" not in reader.schema or not reader.has_column("revision"):
+                return []
+            column = reader.column_reader("revision")
+            return [column[docnum] for docnum in reader.all_doc_ids()]
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:

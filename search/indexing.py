@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from haystack import connections
@@ -18,23 +18,30 @@ def _pending() -> set[int] | None:
     return getattr(_state, "pending", None)
 
 
-def article_index(*, ids: Iterable[int], batch_size: int = 500) -> int:
-    """(Re)index the given articles in batches: one index commit per batch, not per article."""
+def _articles(index, ids: list[int], batch_size: int, found: set[int], on_progress) -> Iterator:
+    """The articles, read from the database a batch at a time (memory stays flat)."""
+    for start in range(0, len(ids), batch_size):
+        for article in index.index_queryset().filter(pk__in=ids[start : start + batch_size]):
+            found.add(article.pk)
+            yield article
+            if on_progress is not None:
+                on_progress(1)
+
+
+def article_index(
+    *, ids: Iterable[int], batch_size: int = 500, on_progress: Callable[[int], None] | None = None
+) -> int:
+    """(Re)index the given articles with one index writer and one commit, however many."""
     ids = sorted(set(ids))
     if not ids:
         return 0
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(Article)
-    done = 0
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        articles = list(index.index_queryset().filter(pk__in=chunk))
-        backend.update(index, articles)
-        missing = set(chunk) - {article.pk for article in articles}
-        for pk in missing:
-            backend.remove(f"archive.article.{pk}")
-        done += len(articles)
-    return done
+    found: set[int] = set()
+    backend.update(index, _articles(index, ids, batch_size, found, on_progress))
+    for pk in set(ids) - found:
+        backend.remove(f"archive.article.{pk}")
+    return len(found)
 
 
 def article_unindex(*, ids: Iterable[int]) -> None:

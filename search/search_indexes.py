@@ -2,6 +2,7 @@ from haystack import indexes
 
 from archive.models import Article, Tag
 from search import fields
+from search.revisions import article_revision
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
@@ -19,6 +20,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     author = fields.StoredField(model_attr="author", null=True)
     url = fields.StoredField(model_attr="url", null=True)
     origin = fields.StoredField(model_attr="origin", null=True)
+    # What the document was built from; check_index compares it with the database.
+    revision = fields.KeywordField()
 
     def get_model(self):
         return Article
@@ -47,6 +50,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_source_name(self, article):
         return article.source.name if article.source else None
+
+    def prepare_revision(self, article):
+        tags = article.tags.all()
+        latest = max((tag.updated_at for tag in tags), default=None)
+        return article_revision(article.pk, article.updated_at, len(tags), latest)
 
     def prepare_year(self, article):
         return str(article.published.year) if article.published else None

@@ -1,0 +1,97 @@
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from haystack import connections
+from tqdm import tqdm
+
+from archive.importers.files import FORMATS, files_in, input_size, read_paths
+from archive.importers.mapping import DEFAULT_FIELDS, FieldMap, drafts_from
+from archive.importers.outlets import outlet_source
+from archive.services import articles_import_records, bulk_import_report, origin_for_path
+from search.consistency import articles_needing_index
+from search.indexing import article_index, deferred_indexing
+
+try:
+    from archive.services import articles_tag
+except ImportError:  # entity tagging not merged yet: imports are indexed untagged until then
+    articles_tag = None
+
+
+class Command(BaseCommand):
+    help = (
+        "Import news dumps (files, folders, .zip archives of JSON arrays, JSON lines, CSV or "
+        "plain text) in batches, tag entities, then index the new and changed articles in bulk."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="files, folders or .zip archives")
+        parser.add_argument("--format", choices=FORMATS, default="auto", help="default: by file suffix")
+        parser.add_argument("--source", help="outlet of every article (an id such as 'was' or a name)")
+        for name, candidates in DEFAULT_FIELDS.items():
+            parser.add_argument(
+                f"--{name}-field",
+                metavar="FIELD",
+                help=f"record field for the {name} (default: {'/'.join(candidates)})",
+            )
+        parser.add_argument("--batch-size", type=int, default=500, help="articles per transaction")
+        parser.add_argument(
+            "--index-procs", type=int, help="Whoosh writer processes (default: the WRITER_PROCS setting)"
+        )
+
+    def handle(self, *args, paths, format, source, batch_size, index_procs, **options):
+        try:
+            fields = FieldMap().overridden(**{name: options[f"{name}_field"] for name in DEFAULT_FIELDS})
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        outlet = outlet_source(source) if source else None
+        if index_procs:
+            connections["default"].get_backend().writer_procs = index_procs
+        show = self.stderr.isatty()
+        started = time.monotonic()
+        records = read_paths(paths, fmt=format, origin_of=origin_for_path)
+        drafts = drafts_from(records, fields=fields, source=outlet)
+        with deferred_indexing() as pending:
+            with _bar(show, total=_input_bytes(paths), unit="B", unit_scale=True, desc="import") as bar:
+                report = articles_import_records(
+                    records=_counted(drafts, bar), batch_size=batch_size, report=bulk_import_report()
+                )
+            # Articles an interrupted run stored but did not finish are met again unchanged.
+            todo = set(report.article_ids) | articles_needing_index(ids=report.unchanged_ids)
+            if articles_tag is not None and todo:
+                articles_tag(article_ids=sorted(todo))
+            pending.update(todo)
+            with _bar(show, total=len(pending), unit="articles", desc="index") as bar:
+                indexed = article_index(ids=pending, on_progress=bar.update if bar else None)
+            pending.clear()
+        for origin, reason in report.skips:
+            self.stderr.write(f"{origin}: skipped: {reason}")
+        for origin, reason in report.failures:
+            self.stderr.write(f"{origin}: {reason}")
+        elapsed = time.monotonic() - started
+        summary = f"import_articles: {report.summary()}; {indexed} indexed in {elapsed:.1f} s"
+        if report.failed:
+            raise CommandError(summary)
+        self.stdout.write(summary)
+
+
+def _bar(show: bool, **options):
+    return tqdm(file=sys.stderr, dynamic_ncols=True, **options) if show else nullcontext()
+
+
+def _counted(drafts, bar):
+    """Advance the bar by each record's size: totals are known in bytes, not records."""
+    for item in drafts:
+        if bar is not None:
+            raw = getattr(item, "raw_text", "")
+            bar.update(len(raw.encode("utf-8")) if raw else 0)
+        yield item
+
+
+def _input_bytes(paths) -> int | None:
+    try:
+        return sum(input_size(path) for path in files_in(paths))
+    except OSError:
+        return None
