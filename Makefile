@@ -18,8 +18,16 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[test,postgres]'
 	touch $(STAMP)
 
-install: $(STAMP)
-	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
+# Translations compile in pure Python (polib): a fresh machine has no GNU msgfmt.
+install: $(STAMP) node_modules/.installed
+	$(PY) -m config.compile_messages
+
+# axe-core for the browser tests' accessibility checks; without npm those checks skip.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@ \
+		|| echo "npm ci failed: the axe-core accessibility checks will be skipped"; \
+	else echo "npm not found: the axe-core accessibility checks will be skipped"; fi
 
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input

@@ -16,6 +16,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"
 
 
+def pytest_configure(config):
+    # The .mo files are not committed: without this a bare `pytest` would test an English-only site.
+    from config.compile_messages import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
