@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser-deps lint bench clean
+.PHONY: install run test test-browser-deps test-postgres lint bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -15,7 +15,7 @@ $(PY):
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[test,postgres]'
+	$(PIP) install --quiet -e '.[test,postgres,elasticsearch,bench]'
 	touch $(STAMP)
 
 # Translations compile in pure Python (polib): a fresh machine has no GNU msgfmt.
@@ -46,6 +46,22 @@ test-browser-deps:
 
 test: install test-browser-deps
 	$(VENV)/bin/pytest -q
+
+# The same suite against a real PostgreSQL: Debian's server (installed when missing), a
+# throwaway cluster on a unix socket under /tmp (no port to collide), stopped afterwards.
+test-postgres: install test-browser-deps
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+	@set -e; bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); \
+	dir=$$(mktemp -d /tmp/archive-pg-XXXXXX); as=""; \
+	if [ "$$(id -u)" = "0" ]; then chown postgres "$$dir"; as="runuser -u postgres --"; fi; \
+	$$as $$bin/initdb -D "$$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null; \
+	$$as $$bin/pg_ctl -D "$$dir/data" -l "$$dir/log" -w -o "-k $$dir -c listen_addresses= -F" start >/dev/null; \
+	trap '$$as $$bin/pg_ctl -D "$$dir/data" -m fast -w stop >/dev/null; rm -rf "$$dir"' EXIT; \
+	$$as $$bin/createdb -h "$$dir" -U postgres archive; \
+	echo "PostgreSQL $$($$bin/postgres --version | awk '{print $$3}') on $$dir"; \
+	DATABASE_URL="postgres://postgres@$$(echo $$dir | sed 's|/|%2F|g')/archive" $(VENV)/bin/pytest -q
 
 lint: install
 	$(VENV)/bin/ruff check .

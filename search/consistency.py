@@ -96,3 +96,8 @@ def articles_needing_index(*, ids: Iterable[int]) -> set[int]:
 def index_repair(differences: IndexDifferences) -> None:
     article_unindex(ids=sorted(differences.stale))
     article_index(ids=differences.to_index)
+
+
+def index_rebuild() -> int:
+    connections["default"].get_backend().clear(commit=True)
+    return article_index(ids=Article.objects.values_list("pk", flat=True))
