@@ -1,0 +1,171 @@
+"""One imported archive and one headless Chromium per module: real pages, real layout.
+
+Playwright drives Debian's chromium (never a downloaded browser). Without it every browser
+test skips with the reason; without node_modules/axe-core only the accessibility checks do.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+from django.utils import translation
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SEEDS_DIR = PROJECT_DIR / "seeds"
+ARTIFACTS = PROJECT_DIR / "test-artifacts" / "browser"
+AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DESKTOP = {"width": 1000, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@dataclass
+class Site:
+    url: str
+    arabic_article: str
+    english_article: str
+    source: str
+    entity: str
+
+    def address(self, path: str, language: str = "en") -> str:
+        return f"{self.url}{'/ar' if language == 'ar' else ''}{path}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (`make test-browser-deps` installs it as root)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    # Playwright's sync API keeps an event loop in this thread; Django would refuse the ORM calls
+    # the fixtures make while it runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def whoosh_index(tmp_path_factory):
+    """Overrides the per-test index: the live server's request threads read this one all module long."""
+    from haystack import connections
+
+    info = connections.connections_info["default"]
+    previous = info.get("PATH")
+    if "PATH" in info:
+        info["PATH"] = str(tmp_path_factory.mktemp("browser-index") / "whoosh_index")
+    connections.reload("default")
+    yield info.get("PATH")
+    if previous is not None:
+        info["PATH"] = previous
+    connections.reload("default")
+
+
+@pytest.fixture(scope="module")
+def site(browser, whoosh_index, django_db_setup, django_db_blocker):
+    """The seeds imported once, committed (not in a test transaction) so the server thread sees
+    them, and flushed afterwards so later tests start from an empty database."""
+    from pytest_django.live_server_helper import LiveServer
+
+    # Plain http, set before the server builds its middleware (which reads these once): the
+    # production defaults would redirect to https and drop the language switch's CSRF cookie.
+    plain_http = override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+    )
+    with django_db_blocker.unblock(), plain_http:
+        try:
+            call_command("import_seeds", str(SEEDS_DIR), stdout=io.StringIO())
+            server = LiveServer("localhost")
+            try:
+                yield build_site(server.url)
+            finally:
+                server.stop()
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+def build_site(url: str) -> Site:
+    from archive.models import Article, Entity, EntityAlias, EntityKind, Tag
+
+    arabic = Article.objects.get(origin__contains="002_")
+    english = Article.objects.get(origin__contains="004_")
+    entity, _ = Entity.objects.get_or_create(name="سوريا", kind=EntityKind.PLACE)
+    EntityAlias.objects.get_or_create(
+        entity=entity, normalized="syria", defaults={"name": "Syria", "language": "en"}
+    )
+    for article in (arabic, english):
+        Tag.objects.update_or_create(
+            article=article,
+            entity=entity,
+            defaults={"origin": Tag.Origin.EDITOR, "state": Tag.State.CONFIRMED, "mentions": 1},
+        )
+    with translation.override("en"):
+        return Site(
+            url=url,
+            arabic_article=arabic.get_absolute_url(),
+            english_article=english.get_absolute_url(),
+            source=english.source.get_absolute_url(),
+            entity=entity.get_absolute_url(),
+        )
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, site):  # closed before the server stops, so no request is left in flight
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(desktop, site):
+    desktop.clear_cookies()  # a language chosen in one test must not redirect the next
+    tab = desktop.new_page()
+    yield tab
+    tab.close()
+
+
+def visit(page, url: str):
+    page.goto(url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+        }))"""
+    )
+    return [violation for violation in violations if violation["impact"] in ("serious", "critical")]
