@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections as db_connections
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -46,23 +47,11 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     executable = chromium_path()
     if executable is None:
         pytest.skip("Debian's chromium is not installed (`make test-browser-deps` installs it as root)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    # Playwright's sync API keeps an event loop in this thread; Django would refuse the ORM calls
-    # the fixtures make while it runs.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    return executable
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +71,7 @@ def whoosh_index(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site(browser, whoosh_index, django_db_setup, django_db_blocker):
+def site(chromium, whoosh_index, django_db_setup, django_db_blocker):
     """The seeds imported once, committed (not in a test transaction) so the server thread sees
     them, and flushed afterwards so later tests start from an empty database."""
     from pytest_django.live_server_helper import LiveServer
@@ -105,6 +94,28 @@ def site(browser, whoosh_index, django_db_setup, django_db_blocker):
                 server.stop()
         finally:
             call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium, site):
+    """Started after the server and closed before it stops, so no request is left in flight."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    # Playwright's sync API keeps an event loop in this thread; Django would refuse ORM calls
+    # made while it runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+        # While Playwright runs, this thread sees other context variables, hence other database
+        # connections than the ones pytest-django set up and will close: close them here, or
+        # PostgreSQL refuses to drop a test database that still has a session.
+        db_connections.close_all()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def build_site(url: str) -> Site:
@@ -133,7 +144,7 @@ def build_site(url: str) -> Site:
 
 
 @pytest.fixture(scope="module")
-def desktop(browser, site):  # closed before the server stops, so no request is left in flight
+def desktop(browser):
     context = browser.new_context(viewport=DESKTOP, locale="en-US")
     context.set_default_timeout(10_000)
     yield context
