@@ -1,0 +1,103 @@
+"""Whoosh analyzers built on the project's own text chain (search.text).
+
+Whoosh pickles analyzers into the index schema, so everything here is a module-level
+class with plain attributes: no lambdas, no stemmer objects, nothing bound at runtime.
+The same analyzer object serves indexing, query parsing, highlighting (which calls it
+with chars=True, removestops=False) and spelling (no_morph=True skips stemming), so a
+word is analysed identically wherever it is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
+
+from search.text.tokenize import ENGLISH, iter_words, stem_term, word_of
+
+
+class BilingualTokenizer(Tokenizer):
+    """Finds Arabic and English words, normalised, with offsets into the original text.
+
+    Each token carries ``script`` ("ar" or "en") for the stemming filter and
+    ``stop_word`` for the stop filter, decided on the unfolded word (على is a stop
+    word, the name علي is not).
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        # One Token object reused for every word, as Whoosh's own tokenizers do.
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        words = iter_words(value) if tokenize else iter([word_of(value)])
+        for position, word in enumerate(words, start=start_pos):
+            token.text = word.term
+            token.script = word.script
+            token.stop_word = word.is_stop
+            token.stopped = False
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = value[word.start : word.end]
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar = start_char + word.start
+                token.endchar = start_char + word.end
+            yield token
+
+
+class BilingualStopFilter(Filter):
+    """Drops (or, with removestops=False, marks) stop words, like Whoosh's StopFilter.
+
+    Positions are renumbered over the remaining words, as Whoosh's StopFilter does by
+    default, so phrase queries behave the same as with Whoosh's stock analyzers.
+    """
+
+    def __init__(self, renumber: bool = True):
+        self.renumber = renumber
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        position = None
+        for token in tokens:
+            if not getattr(token, "stop_word", False):
+                if self.renumber and token.positions:
+                    position = token.pos if position is None else position + 1
+                    token.pos = position
+                token.stopped = False
+                yield token
+            elif not token.removestops:
+                token.stopped = True
+                yield token
+
+
+class BilingualStemFilter(Filter):
+    """Stems each token with its own script's stemmer (light Arabic or Snowball English)."""
+
+    # Lets Whoosh skip this filter (no_morph=True) where it wants surface words: spelling.
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if not token.stopped:
+                token.text = stem_term(token.text, getattr(token, "script", ENGLISH))
+            yield token
+
+
+def bilingual_analyzer() -> CompositeAnalyzer:
+    """Normalise, drop stop words and stem: the main text fields."""
+    return CompositeAnalyzer(BilingualTokenizer(), BilingualStopFilter(), BilingualStemFilter())
+
+
+def exact_analyzer() -> CompositeAnalyzer:
+    """Normalise and drop stop words, no stemming: the "exact" fields that rank exact forms."""
+    return CompositeAnalyzer(BilingualTokenizer(), BilingualStopFilter())
