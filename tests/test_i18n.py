@@ -82,8 +82,8 @@ def test_arabic_interface_translates_navigation_headings_labels_and_choices(clie
 
 
 def test_arabic_interface_uses_arabic_plurals_dates_and_labels(client, archive):
-    # Arabic has six plural forms: two results is a dual, not "2 results".
-    assert "نتيجتان" in client.get("/ar/search/", {"q": "الاتصالات"}).content.decode()
+    # Arabic has six plural forms: the seeds' two Arabic articles are a dual, not "2 articles".
+    assert "مقالتان" in client.get("/ar/articles/", {"lang": "ar"}).content.decode()
     detail = client.get("/ar" + english_url(archive["articles"]["002"])).content.decode()
     assert '<time datetime="2025-11-21">21 نوفمبر، 2025</time>' in detail
     assert "العربية" in detail and "الكاتب" in detail
