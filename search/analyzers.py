@@ -9,11 +9,29 @@ word is analysed identically wherever it is met.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 
 from search.text.tokenize import ENGLISH, iter_words, stem_term, word_of
+
+
+class _LastText(threading.local):
+    text: str | None = None
+    words: list = []
+
+
+_last = _LastText()
+
+
+def _words_of(value: str) -> list:
+    """The words of the text; the stemmed and exact fields analyse the same body in turn,
+    so the last text's words are kept (per thread) and the body is split only once."""
+    if value is not _last.text and value != _last.text:
+        _last.words = list(iter_words(value))
+        _last.text = value
+    return _last.words
 
 
 class BilingualTokenizer(Tokenizer):
@@ -39,7 +57,7 @@ class BilingualTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         # One Token object reused for every word, as Whoosh's own tokenizers do.
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words = iter_words(value) if tokenize else iter([word_of(value)])
+        words = _words_of(value) if tokenize else iter([word_of(value)])
         for position, word in enumerate(words, start=start_pos):
             token.text = word.term
             token.script = word.script

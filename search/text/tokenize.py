@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from search.text.arabic import (
@@ -62,6 +63,9 @@ def _is_too_short(term: str) -> bool:
     return len(term) < _MIN_WORD_LENGTH and not term.isdigit()
 
 
+# News text repeats its words (Zipf): imports analyse each body twice (stemmed and exact
+# fields), so caching these pure functions per distinct word halves the indexing time.
+@lru_cache(maxsize=1 << 17)
 def _normalise(raw: str, script: str) -> tuple[str, bool]:
     """(normalised text, is it a stop word) for a raw word of the given script."""
     if script == ARABIC:
@@ -92,6 +96,7 @@ def word_of(text: str) -> Word:
     return Word(normalised, 0, len(text), script, is_stop)
 
 
+@lru_cache(maxsize=1 << 17)
 def stem_term(term: str, script: str) -> str:
     """Stem a normalised term with its script's stemmer."""
     if script == ARABIC:

@@ -1,9 +1,11 @@
+import itertools
 import sys
 import time
 from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 from haystack import connections
 from tqdm import tqdm
 
@@ -15,7 +17,7 @@ from search.consistency import articles_needing_index
 from search.indexing import article_index, deferred_indexing
 
 try:
-    from archive.services import articles_tag
+    from archive.tagging import articles_tag
 except ImportError:  # entity tagging not merged yet: imports are indexed untagged until then
     articles_tag = None
 
@@ -37,11 +39,12 @@ class Command(BaseCommand):
                 help=f"record field for the {name} (default: {'/'.join(candidates)})",
             )
         parser.add_argument("--batch-size", type=int, default=500, help="articles per transaction")
+        parser.add_argument("--limit", type=int, help="stop after this many records (a trial run)")
         parser.add_argument(
             "--index-procs", type=int, help="Whoosh writer processes (default: the WRITER_PROCS setting)"
         )
 
-    def handle(self, *args, paths, format, source, batch_size, index_procs, **options):
+    def handle(self, *args, paths, format, source, batch_size, limit, index_procs, **options):
         try:
             fields = FieldMap().overridden(**{name: options[f"{name}_field"] for name in DEFAULT_FIELDS})
         except ValueError as error:
@@ -52,11 +55,16 @@ class Command(BaseCommand):
         show = self.stderr.isatty()
         started = time.monotonic()
         records = read_paths(paths, fmt=format, origin_of=origin_for_path)
+        if limit:
+            records = itertools.islice(records, limit)
         drafts = drafts_from(records, fields=fields, source=outlet)
         with deferred_indexing() as pending:
             with _bar(show, total=_input_bytes(paths), unit="B", unit_scale=True, desc="import") as bar:
                 report = articles_import_records(
-                    records=_counted(drafts, bar), batch_size=batch_size, report=bulk_import_report()
+                    records=_counted(drafts, bar), batch_size=batch_size, report=bulk_import_report(),
+                    # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole
+                    # articles in them: forget them per batch so memory stays flat.
+                    on_batch=lambda _: reset_queries(),
                 )
             # Articles an interrupted run stored but did not finish are met again unchanged.
             todo = set(report.article_ids) | articles_needing_index(ids=report.unchanged_ids)
