@@ -138,6 +138,9 @@ if SEARCH_ENGINE == "whoosh":
             "PATH": str(DATA_DIR / "whoosh_index"),
             "INCLUDE_SPELLING": True,
             "BATCH_SIZE": 1000,
+            # Bulk indexing (imports, rebuilds) with this many analysing processes; see
+            # bench/README.md for when a second one pays.
+            "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", "1")),
         }
     }
 elif SEARCH_ENGINE == "elasticsearch":

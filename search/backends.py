@@ -65,6 +65,8 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         self.silently_fail = False
         self.lock_wait = float(connection_options.get("LOCK_WAIT_SECONDS", LOCK_WAIT_SECONDS))
         self.writer_procs = int(connection_options.get("WRITER_PROCS", 1))
+        # Below this many documents, starting writer processes costs more than it saves.
+        self.multiprocess_min_docs = int(connection_options.get("WRITER_PROCS_MIN_DOCS", 2000))
 
     # -- schema ---------------------------------------------------------------------------
     def build_schema(self, fields):
@@ -136,7 +138,7 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         self.index = self.index.refresh()
         options = {}
         size = len(iterable) if hasattr(iterable, "__len__") else None
-        if self.writer_procs > 1 and (size is None or size >= 2000):
+        if self.writer_procs > 1 and (size is None or size >= self.multiprocess_min_docs):
             options = {"procs": self.writer_procs, "multisegment": True, "limitmb": 128}
         writer = self._writer(**options)
         try:

@@ -18,14 +18,27 @@ def _pending() -> set[int] | None:
     return getattr(_state, "pending", None)
 
 
-def _articles(index, ids: list[int], batch_size: int, found: set[int], on_progress) -> Iterator:
-    """The articles, read from the database a batch at a time (memory stays flat)."""
-    for start in range(0, len(ids), batch_size):
-        for article in index.index_queryset().filter(pk__in=ids[start : start + batch_size]):
-            found.add(article.pk)
-            yield article
-            if on_progress is not None:
-                on_progress(1)
+class _Articles:
+    """The articles, read from the database a batch at a time (memory stays flat).
+
+    Sized, so the backend can tell a bulk job (worth several writer processes) from one save.
+    """
+
+    def __init__(self, index, ids: list[int], batch_size: int, on_progress) -> None:
+        self.index, self.ids, self.batch_size, self.on_progress = index, ids, batch_size, on_progress
+        self.found: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator:
+        for start in range(0, len(self.ids), self.batch_size):
+            chunk = self.ids[start : start + self.batch_size]
+            for article in self.index.index_queryset().filter(pk__in=chunk):
+                self.found.add(article.pk)
+                yield article
+                if self.on_progress is not None:
+                    self.on_progress(1)
 
 
 def article_index(
@@ -37,11 +50,11 @@ def article_index(
         return 0
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(Article)
-    found: set[int] = set()
-    backend.update(index, _articles(index, ids, batch_size, found, on_progress))
-    for pk in set(ids) - found:
+    articles = _Articles(index, ids, batch_size, on_progress)
+    backend.update(index, articles)
+    for pk in set(ids) - articles.found:
         backend.remove(f"archive.article.{pk}")
-    return len(found)
+    return len(articles.found)
 
 
 def article_unindex(*, ids: Iterable[int]) -> None:

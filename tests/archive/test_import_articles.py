@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from haystack import connections
 
 from archive.importers.files import read_paths
 from archive.importers.mapping import drafts_from
@@ -131,3 +132,15 @@ def test_options_name_fields_and_the_source(db, tmp_path):
     assert (article.title, article.body, article.source.name) == (
         "Cabinet reshuffle", "The cabinet changed today.", "Gulf Daily",
     )  # fmt: skip
+
+
+def test_several_writer_processes_build_the_same_index(db, dumps):
+    backend = connections["default"].get_backend()
+    backend.multiprocess_min_docs = 1
+    ok, out, err = run(dumps, "--index-procs", "2")
+    assert ok, err
+    (dumps / "fakes.csv").write_text(FAKES.replace("Delegations met", "Envoys met"), encoding="utf-8")
+    ok, out, err = run(dumps, "--index-procs", "2")
+    assert "1 updated" in out
+    assert hits("envoys") == 1 and hits("delegations") == 0
+    assert not index_differences()
