@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection as db_connection
 from django.db import connections as db_connections
 from django.test.utils import override_settings
 from django.utils import translation
@@ -72,8 +73,8 @@ def whoosh_index(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(chromium, whoosh_index, django_db_setup, django_db_blocker):
-    """The seeds imported once, committed (not in a test transaction) so the server thread sees
-    them, and flushed afterwards so later tests start from an empty database."""
+    """The seeds imported once, committed (not in a test transaction) so the server's threads see
+    them on any database; afterwards the database goes back to how the module found it."""
     from pytest_django.live_server_helper import LiveServer
 
     # Plain http, set before the server builds its middleware (which reads these once): the
@@ -85,6 +86,7 @@ def site(chromium, whoosh_index, django_db_setup, django_db_blocker):
         CSRF_COOKIE_SECURE=False,
     )
     with django_db_blocker.unblock(), plain_http:
+        snapshot = db_connection.creation.serialize_db_to_string()
         try:
             call_command("import_seeds", str(SEEDS_DIR), stdout=io.StringIO())
             server = LiveServer("localhost")
@@ -93,7 +95,21 @@ def site(chromium, whoosh_index, django_db_setup, django_db_blocker):
             finally:
                 server.stop()
         finally:
-            call_command("flush", interactive=False, verbosity=0)
+            restore_database(snapshot)
+
+
+def restore_database(snapshot: str):
+    """Back to the state the migrations left (content types, permissions, data migrations'
+    rows), with the same primary keys: the tests that follow expect exactly that."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    db_connection.creation.deserialize_db_from_string(snapshot)
+    # Rows came back with explicit keys; PostgreSQL's sequences must move past them.
+    with db_connection.cursor() as cursor:
+        for statement in db_connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 @pytest.fixture(scope="module")
