@@ -35,9 +35,10 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py rebuild_index --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Browser tests need Debian's chromium; install it when missing (root on CI and dev machines).
+# Browser tests need Debian's chromium and Arabic fonts (Noto Naskh/Sans Arabic); install them
+# when missing (root on CI and dev machines).
 test-browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core fonts-noto-ui-core >/dev/null) \
 			|| echo "could not install chromium: browser tests will be skipped"; \
