@@ -70,10 +70,11 @@ class Command(BaseCommand):
             todo = set(report.article_ids) | articles_needing_index(ids=report.unchanged_ids)
             if articles_tag is not None and todo:
                 articles_tag(article_ids=sorted(todo))
-            pending.update(todo)
-            with _bar(show, total=len(pending), unit="articles", desc="index") as bar:
-                indexed = article_index(ids=pending, on_progress=bar.update if bar else None)
+            # Taken out of the deferred set first: a Ctrl-C while indexing must not start it again.
+            todo |= pending
             pending.clear()
+            with _bar(show, total=len(todo), unit="articles", desc="index") as bar:
+                indexed = article_index(ids=todo, on_progress=bar.update if bar else None)
         for origin, reason in report.skips:
             self.stderr.write(f"{origin}: skipped: {reason}")
         for origin, reason in report.failures:
