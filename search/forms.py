@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Language
+from archive.models import Language, Source
 from search.text.query_syntax import MAX_QUERY_LENGTH
 
 
@@ -25,9 +25,12 @@ class SearchForm(forms.Form):
     lang = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("All languages")), *Language.choices]
     )
-    source = forms.SlugField(label=_("Source"), required=False, allow_unicode=True, max_length=200)
-    entity = forms.IntegerField(label=_("Entity"), required=False, min_value=1)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1000, max_value=9999)
+    source = forms.ChoiceField(label=_("Source"), required=False)
+    # Entity and year are set by following a facet link, not typed.
+    entity = forms.IntegerField(label=_("Entity"), required=False, min_value=1, widget=forms.HiddenInput)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1000, max_value=9999, widget=forms.HiddenInput
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -45,6 +48,12 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     url_names = {"date_from": "from", "date_to": "to"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", _("All sources"))] + list(
+            Source.objects.order_by("name").values_list("slug", "name")
+        )
 
     def add_prefix(self, field_name: str) -> str:
         return self.url_names.get(field_name, field_name)
