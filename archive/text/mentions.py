@@ -1,0 +1,274 @@
+"""Finding the gazetteer's names in article text (pure functions: no Django, no Whoosh).
+
+Text and names are cut into words and folded the way search folds them (harakat,
+hamza forms, ta marbuta, case, possessive 's), then every name is found in one pass
+of an Aho-Corasick automaton built once per tagging run. Arabic names are also
+looked up behind the clitics glued to them (و ف before ب ل ك, and ل + ال = لل).
+When names overlap the longest wins; a name shared by two entities, or a person's
+bare surname, only counts where the article names that entity unambiguously too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import ahocorasick
+
+from search.text.arabic import ARABIC_LETTERS, ARABIC_MARKS, normalize_arabic
+from search.text.english import normalize_english
+
+PERSON = "person"
+QUOTE = '"'
+_QUOTES = "\"«»“”„"
+_WORD_CHAR = rf"[^\W_{ARABIC_LETTERS}{ARABIC_MARKS}]"
+_TOKEN_RE = re.compile(
+    rf"(?P<ar>[{ARABIC_LETTERS}][{ARABIC_LETTERS}{ARABIC_MARKS}]*)"
+    rf"|(?P<en>{_WORD_CHAR}+(?:['\u2019]{_WORD_CHAR}+)*)"
+    # Quotes are words of their own: «الوطن» (the paper) is not الوطن (the homeland).
+    rf"|(?P<quote>[{_QUOTES}])"
+)
+# A clitic written apart from its word (لـ«الوطن») belongs to the word, not to a name.
+_DETACHED_CLITICS = frozenset("وفبلك")
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ل", "ك")
+_ARTICLE = "ال"
+# Latin particles inside names that writers capitalise or not (al-Khatib, Al-Khatib).
+NAME_PARTICLES = frozenset(
+    "al el ad ad-din as ash at az bin ibn bint abu abd ul de da del der di la le van von of the and".split()
+)
+
+ANY_CASE, CAPITALISED, UPPER = 0, 1, 2
+
+
+class Token(NamedTuple):
+    text: str  # as written in the article
+    norm: str  # folded for matching
+    start: int
+    end: int
+    arabic: bool
+    gap: str  # punctuation between the previous word and this one ("" when only spaces)
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str, arabic: bool) -> tuple[str, ...]:
+    folded = normalize_arabic(word) if arabic else normalize_english(word)
+    return tuple(folded.split())
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words (and quotes) of a text, folded, with their offsets in the original."""
+    tokens: list[Token] = []
+    previous_end = 0
+    pending_gap = ""
+    for match in _TOKEN_RE.finditer(text):
+        start, end = match.span()
+        gap = text[previous_end:start]
+        gap = pending_gap + ("".join(gap.split()) if gap and not gap.isspace() else "")
+        previous_end = end
+        word = match.group()
+        kind = match.lastgroup
+        if kind == "quote":
+            tokens.append(Token(word, QUOTE, start, end, False, gap))
+            pending_gap = ""
+            continue
+        arabic = kind == "ar"
+        folded = _fold(word, arabic)
+        if not folded or (arabic and len(folded) == 1 and folded[0] in _DETACHED_CLITICS):
+            pending_gap = gap
+            continue
+        pending_gap = ""
+        for part in folded:
+            tokens.append(Token(word, part, start, end, arabic, gap))
+    return tokens
+
+
+def normalize_name(name: str) -> str:
+    """The folded form of a name, as stored in EntityAlias.normalized and matched."""
+    return " ".join(token.norm for token in tokenize(name))
+
+
+def arabic_clitic_forms(word: str) -> Iterator[str]:
+    """The first word of an Arabic name as it appears behind و ف ب ل ك (itself first)."""
+    for conjunction in _CONJUNCTIONS:
+        for preposition in _PREPOSITIONS:
+            if preposition == "ل" and word.startswith(_ARTICLE):
+                yield conjunction + preposition + word[1:]  # ل + الاردن = للاردن
+            else:
+                yield conjunction + preposition + word
+
+
+def _case_rule(token: Token) -> int:
+    if token.arabic or token.norm in NAME_PARTICLES or token.norm == QUOTE:
+        return ANY_CASE
+    letters = [char for char in token.text if char.isalpha()]
+    if len(letters) >= 2 and all(char.isupper() for char in letters):
+        return UPPER  # SANA, US: "us" in running text is not the United States
+    if letters and letters[0].isupper():
+        return CAPITALISED  # Turkey the country, not turkey the bird
+    return ANY_CASE
+
+
+def _case_matches(rule: int, token: Token) -> bool:
+    if rule == ANY_CASE:
+        return True
+    letters = [char for char in token.text if char.isalpha()]
+    if not letters:
+        return True
+    if rule == UPPER:
+        return all(char.isupper() for char in letters)
+    return letters[0].isupper()
+
+
+def _case_rules(tokens: list[Token]) -> tuple[int, ...]:
+    rules = [_case_rule(token) for token in tokens]
+    if len([token for token in tokens if token.norm not in NAME_PARTICLES]) > 1:
+        # Several words together are a name in any case ("the international conference
+        # on ..."); only acronyms inside them keep their capitals.
+        rules = [rule if rule == UPPER else ANY_CASE for rule in rules]
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entity_id: int
+    kind: str
+    weak: bool
+    case_rules: tuple[int, ...]
+
+
+def _is_weak(kind: str, tokens: list[Token]) -> bool:
+    """A person's bare surname (Khatib, الخطيب, Al-Khatib) names too many people alone."""
+    if kind != PERSON:
+        return False
+    return len([token for token in tokens if token.norm not in NAME_PARTICLES]) <= 1
+
+
+class Gazetteer:
+    """Every alias of every entity, compiled once into an Aho-Corasick automaton."""
+
+    def __init__(self, names: Iterable[tuple[int, str, str]]):
+        """names: (entity id, alias as written, entity kind)."""
+        by_key: dict[str, list[_Candidate]] = {}
+        for entity_id, name, kind in names:
+            tokens = tokenize(name)
+            if not tokens:
+                continue
+            candidate = _Candidate(entity_id, kind, _is_weak(kind, tokens), _case_rules(tokens))
+            for key in self._keys(tokens):
+                candidates = by_key.setdefault(key, [])
+                if candidate not in candidates:
+                    candidates.append(candidate)
+        self.automaton = ahocorasick.Automaton()
+        for key, candidates in by_key.items():
+            self.automaton.add_word(key, (len(key), key.count(" ") - 1, tuple(candidates)))
+        self.size = len(by_key)
+        if by_key:
+            self.automaton.make_automaton()
+
+    @staticmethod
+    def _keys(tokens: list[Token]) -> Iterator[str]:
+        words = [token.norm for token in tokens]
+        rest = " ".join(words[1:])
+        first_forms = arabic_clitic_forms(words[0]) if tokens[0].arabic else [words[0]]
+        for first in first_forms:
+            yield f" {first} {rest} " if rest else f" {first} "
+
+    def __len__(self) -> int:
+        return self.size
+
+
+class Span(NamedTuple):
+    """A run of tokens that is some alias; entity_ids is empty when it was not resolved."""
+
+    first: int  # token index
+    last: int  # token index, inclusive
+    kinds: frozenset[str]
+    entity_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: int
+    start: int  # character offsets into the text
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def _raw_spans(gazetteer: Gazetteer, tokens: list[Token]) -> list[tuple[int, int, list[_Candidate]]]:
+    if not tokens or not len(gazetteer):
+        return []
+    offsets: dict[int, int] = {}
+    parts = []
+    position = 1
+    for index, token in enumerate(tokens):
+        offsets[position] = index
+        parts.append(token.norm)
+        position += len(token.norm) + 1
+    haystack = " " + " ".join(parts) + " "
+    spans = []
+    for end, (key_length, count, candidates) in gazetteer.automaton.iter(haystack):
+        first = offsets[end - key_length + 2]
+        window = tokens[first : first + count]
+        fitting = [
+            candidate
+            for candidate in candidates
+            if all(map(_case_matches, candidate.case_rules, window))
+        ]
+        if fitting:
+            spans.append((first, first + count - 1, fitting))
+    return spans
+
+
+def _longest_first(spans):
+    taken: set[int] = set()
+    chosen = []
+    for first, last, candidates in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        if taken.isdisjoint(range(first, last + 1)):
+            taken.update(range(first, last + 1))
+            chosen.append((first, last, candidates))
+    return sorted(chosen, key=lambda span: span[0])
+
+
+def _resolve(chosen) -> list[Span]:
+    """Keep unambiguous spans; ambiguous or weak ones only for entities named plainly elsewhere."""
+    plain = {
+        candidates[0].entity_id
+        for _, _, candidates in chosen
+        if len({c.entity_id for c in candidates}) == 1 and not all(c.weak for c in candidates)
+    }
+    spans = []
+    for first, last, candidates in chosen:
+        ids = {c.entity_id for c in candidates}
+        if len(ids) == 1 and not all(c.weak for c in candidates):
+            resolved = tuple(ids)
+        else:
+            in_context = ids & plain
+            resolved = tuple(in_context) if len(in_context) == 1 else ()
+        spans.append(Span(first, last, frozenset(c.kind for c in candidates), resolved))
+    return spans
+
+
+def find_spans(gazetteer: Gazetteer, tokens: list[Token]) -> list[Span]:
+    """The aliases found in the tokens, longest first, each resolved to an entity or not."""
+    return _resolve(_longest_first(_raw_spans(gazetteer, tokens)))
+
+
+def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
+    tokens = tokenize(text)
+    return [
+        Mention(span.entity_ids[0], tokens[span.first].start, tokens[span.last].end)
+        for span in find_spans(gazetteer, tokens)
+        if span.entity_ids
+    ]
+
+
+def count_mentions(gazetteer: Gazetteer, text: str) -> Counter[int]:
+    """How many times the text names each entity: {entity id: mentions}."""
+    return Counter(mention.entity_id for mention in find_mentions(gazetteer, text))
