@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.text.mentions import normalize_name
+
 
 class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
@@ -95,8 +97,24 @@ class Article(models.Model):
 
 
 class Entity(models.Model):
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
     name = models.CharField(_("canonical name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.CONFIRMED,
+        db_index=True,
+        help_text=_(
+            "A suggested entity (a name found after a title) gets only suggested tags until "
+            "an editor confirms it; a rejected entity's names are never tagged or suggested again."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -147,6 +165,12 @@ class EntityAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The gazetteer matches the folded form; keep it in step with the name however
+        # the alias is saved (admin, shell, service).
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
 
 
 class Tag(models.Model):

@@ -7,6 +7,7 @@ from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
 from archive.models import Article, EntityAlias, Tag
+from archive.signals import tags_bulk_changed
 from search.indexing import article_changed, article_unindex
 
 
@@ -33,6 +34,12 @@ def _on_alias_changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: article_changed(ids=ids))
 
 
+def _on_tags_bulk_changed(sender, article_ids, **kwargs):
+    # Automatic tagging writes in bulk (no post_save) and names the articles it changed.
+    ids = list(article_ids)
+    transaction.on_commit(lambda: article_changed(ids=ids))
+
+
 class ArchiveSignalProcessor(BaseSignalProcessor):
     handlers = [
         (signals.post_save, Article, _on_article_saved),
@@ -41,6 +48,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         (signals.post_delete, Tag, _on_tag_changed),
         (signals.post_save, EntityAlias, _on_alias_changed),
         (signals.post_delete, EntityAlias, _on_alias_changed),
+        (tags_bulk_changed, Tag, _on_tags_bulk_changed),
     ]
 
     def setup(self):

@@ -41,7 +41,7 @@ def test_differences_are_reported_and_repaired(indexed):
     article_unindex(ids=[first.pk])  # missing
     Article.objects.filter(pk=second.pk).update(title="Renamed", updated_at=timezone.now())  # changed
     Tag.objects.create(
-        article=third, entity=Entity.objects.create(name="Damascus", kind="place"),
+        article=third, entity=Entity.objects.get_or_create(name="Damascus", kind="place")[0],
         origin="auto", state="confirmed",
     )  # fmt: skip
     Article.objects.filter(pk=fourth.pk)._raw_delete("default")  # deleted without a signal: stale

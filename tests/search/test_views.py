@@ -9,12 +9,12 @@ from archive.models import Article
 
 
 def test_search_page_shows_results_with_snippets_and_facets(client, imported_seeds):
-    html = client.get("/search/", {"q": "الاتصالات"}).content.decode()
+    html = client.get("/search/", {"q": "الاتصالات", "entities": "off"}).content.decode()
     assert "2 results" in html
     assert 'lang="ar" dir="rtl"' in html
     assert "<mark>" in html
     assert "Language" in html and "Arabic" in html
-    assert "?q=%D8%A7%D9%84%D8%A7%D8%AA%D8%B5%D8%A7%D9%84%D8%A7%D8%AA&amp;lang=ar" in html
+    assert "?q=%D8%A7%D9%84%D8%A7%D8%AA%D8%B5%D8%A7%D9%84%D8%A7%D8%AA&amp;entities=off&amp;lang=ar" in html
 
 
 def test_facet_link_narrows_and_is_shareable(client, imported_seeds):
@@ -118,7 +118,7 @@ def test_api_article_and_entity_records(client, imported_seeds):
 
 
 def test_search_archive_command_prints_results(imported_seeds, capsys):
-    call_command("search_archive", "الاتصالات")
+    call_command("search_archive", "الاتصالات", "--lang", "ar")
     out = capsys.readouterr().out
     assert "search_archive: 2 results" in out
     assert "اتفاقيات تقنية جديدة" in out
@@ -134,5 +134,5 @@ def test_search_archive_shape_reorders_arabic_for_dumb_terminals(imported_seeds,
 
 def test_deleted_article_disappears_from_search(client, imported_seeds):
     Article.objects.filter(language="ar").delete()
-    body = client.get("/api/search/", {"q": "الاتصالات"}).json()
+    body = client.get("/api/search/", {"q": "الاتصالات", "entities": "off"}).json()
     assert body["count"] == 0

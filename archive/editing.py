@@ -1,0 +1,270 @@
+"""Editors' corrections to entities, aliases and tags, and the shipped gazetteer.
+
+An editor's decision always wins: every tag these services touch becomes origin=editor,
+and automatic tagging (archive.tagging) never removes or flips such a tag. Saves go one
+by one so django-simple-history records who changed what and the index follows.
+
+The gazetteer loader and the Editors group also run inside migrations, with the
+migration's historical models (``apps``), so they use plain attribute access only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps as django_apps
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from archive.models import Entity, EntityAlias, EntityKind, Language, Tag
+from archive.signals import tags_bulk_changed
+from archive.text.mentions import normalize_name
+from search.text.arabic import ARABIC_LETTERS
+
+GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+EDITORS_GROUP = "Editors"
+# What the Editors group may do: tags, entities and aliases, and only look at the rest.
+EDITOR_PERMISSIONS = {
+    "tag": ("add", "change", "view"),
+    "entity": ("add", "change", "view"),
+    "entityalias": ("add", "change", "delete", "view"),
+    "article": ("view",),
+    "source": ("view",),
+}
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+
+
+def _model(apps, name: str, app_label: str = "archive"):
+    return (apps or django_apps).get_model(app_label, name)
+
+
+def _as(instance, editor):
+    """Attribute the next save to the editor in the history (outside a request too)."""
+    if editor is not None:
+        instance._history_user = editor
+    return instance
+
+
+def language_of(name: str) -> str:
+    return Language.ARABIC if _ARABIC_RE.search(name) else Language.ENGLISH
+
+
+def live_entity(entity):
+    """The entity an editor merged this one into (following chains), or itself."""
+    seen = set()
+    while entity.merged_into_id and entity.pk not in seen:
+        seen.add(entity.pk)
+        entity = entity.merged_into
+    return entity
+
+
+# -- aliases (the gazetteer) ------------------------------------------------------------
+def _alias_prepared(alias):
+    """Every alias, however it is written, is stored with its folded form and a language."""
+    alias.name = alias.name.strip()
+    alias.normalized = normalize_name(alias.name)
+    if not alias.normalized:
+        raise ValueError(f"alias {alias.name!r} has no letters or digits to match")
+    alias.language = alias.language or language_of(alias.name)
+    return alias
+
+
+def entity_alias_save(*, alias, editor=None):
+    """Save one alias (an editor's, or a suggested name) with its folded form."""
+    _as(_alias_prepared(alias), editor).save()
+    return alias
+
+
+def entity_alias_add(*, entity, name: str, language: str = "", editor=None):
+    """Give the entity another name; None when it already has that name (in any spelling)."""
+    normalized = normalize_name(name)
+    if not normalized or entity.aliases.filter(normalized=normalized).exists():
+        return None
+    return entity_alias_save(alias=EntityAlias(entity=entity, name=name, language=language), editor=editor)
+
+
+@dataclass
+class GazetteerLoad:
+    entities: int = 0
+    aliases: int = 0
+
+
+def _bulk_create(model, objects, *, apps) -> None:
+    if apps is None:  # the real models keep history; a migration's historical models have none
+        bulk_create_with_history(objects, model, default_change_reason="shipped gazetteer")
+    else:
+        model.objects.bulk_create(objects)
+
+
+@transaction.atomic
+def gazetteer_load(*, path: Path = GAZETTEER_PATH, apps=None) -> GazetteerLoad:
+    """Add the shipped entities and names that are missing; re-running adds nothing.
+
+    Names are prepared exactly as an editor's are (_alias_prepared) and written in bulk.
+    Names of an entity an editor merged go to the entity it was merged into.
+    """
+    entity_model = _model(apps, "Entity")
+    alias_model = _model(apps, "EntityAlias")
+    items = json.loads(path.read_text(encoding="utf-8"))["entities"]
+    existing = set(entity_model.objects.values_list("name", "kind"))
+    new_entities = [
+        entity_model(name=item["name"], kind=item["kind"])
+        for item in items
+        if (item["name"], item["kind"]) not in existing
+    ]
+    _bulk_create(entity_model, new_entities, apps=apps)
+    entities = {(e.name, e.kind): e for e in entity_model.objects.select_related("merged_into")}
+    known = set(alias_model.objects.values_list("entity_id", "normalized"))
+    new_aliases = []
+    for item in items:
+        entity = live_entity(entities[(item["name"], item["kind"])])
+        for language in (Language.ENGLISH, Language.ARABIC):
+            for name in item.get(language, []):
+                alias = _alias_prepared(alias_model(entity=entity, name=name, language=language))
+                if (entity.pk, alias.normalized) not in known:
+                    known.add((entity.pk, alias.normalized))
+                    new_aliases.append(alias)
+    _bulk_create(alias_model, new_aliases, apps=apps)
+    tagged = _model(apps, "Tag").objects.filter(entity_id__in={a.entity_id for a in new_aliases})
+    article_ids = sorted(set(tagged.values_list("article_id", flat=True)))
+    if article_ids:  # their articles are found by these names from now on
+        tags_bulk_changed.send(sender=Tag, article_ids=article_ids)
+    return GazetteerLoad(entities=len(new_entities), aliases=len(new_aliases))
+
+
+def editors_group_sync(*, apps=None):
+    """The Editors group, allowed to correct tags, entities and aliases and nothing else."""
+    group_model = _model(apps, "Group", "auth")
+    permission_model = _model(apps, "Permission", "auth")
+    group, _ = group_model.objects.get_or_create(name=EDITORS_GROUP)
+    codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
+    permissions = permission_model.objects.filter(
+        content_type__app_label="archive", codename__in=codenames
+    )
+    group.permissions.set(permissions)
+    return group
+
+
+# -- entities ---------------------------------------------------------------------------
+def entity_suggest(*, name: str, kind: str = EntityKind.PERSON) -> Entity:
+    """A name found after a title: a suggested entity, unless the name is taken already."""
+    entity, created = Entity.objects.get_or_create(
+        name=name.strip(), kind=kind, defaults={"state": Entity.State.SUGGESTED}
+    )
+    entity = live_entity(entity)
+    entity_alias_add(entity=entity, name=name)
+    return entity
+
+
+def entity_confirm(*, entity: Entity, editor=None) -> Entity:
+    """The editor vouches for the entity: its suggested automatic tags count from now on."""
+    if entity.state != Entity.State.CONFIRMED:
+        entity.state = Entity.State.CONFIRMED
+        _as(entity, editor).save(update_fields=["state"])
+    for tag in entity.tags.filter(origin=Tag.Origin.AUTO, state=Tag.State.SUGGESTED):
+        tag.state = Tag.State.CONFIRMED
+        _as(tag, editor).save(update_fields=["state", "updated_at"])
+    return entity
+
+
+def entity_reject(*, entity: Entity, editor=None) -> Entity:
+    """Not an entity (or not one worth tagging): its names never tag or get suggested again."""
+    entity.state = Entity.State.REJECTED
+    _as(entity, editor).save(update_fields=["state"])
+    for tag in entity.tags.filter(origin=Tag.Origin.AUTO).exclude(state=Tag.State.REJECTED):
+        tag_reject(tag=tag, editor=editor)
+    return entity
+
+
+@dataclass
+class MergeReport:
+    merged: int = 0
+    tags_moved: int = 0
+    tags_combined: int = 0
+    aliases_moved: int = 0
+
+
+def _move_aliases(source: Entity, target: Entity, editor, report: MergeReport) -> None:
+    taken = set(target.aliases.values_list("normalized", flat=True))
+    for alias in source.aliases.all():
+        if alias.normalized in taken:
+            _as(alias, editor).delete()
+            continue
+        alias.entity = target
+        _as(alias, editor).save()
+        taken.add(alias.normalized)
+        report.aliases_moved += 1
+
+
+def _move_tags(source: Entity, target: Entity, editor, report: MergeReport) -> None:
+    on_target = {tag.article_id: tag for tag in target.tags.all()}
+    for tag in source.tags.all():
+        kept = on_target.get(tag.article_id)
+        if kept is None:
+            tag.entity = target
+            _as(tag, editor).save()
+            report.tags_moved += 1
+            continue
+        # Both were tagged on one article: an editor's decision outranks automatic
+        # tagging; between two editors' decisions the target's stands.
+        if tag.origin == Tag.Origin.EDITOR and kept.origin == Tag.Origin.AUTO:
+            kept.origin, kept.state = tag.origin, tag.state
+        kept.mentions += tag.mentions
+        _as(kept, editor).save()
+        _as(tag, editor).delete()
+        report.tags_combined += 1
+
+
+@transaction.atomic
+def entity_merge(*, entities, into: Entity, editor=None) -> MergeReport:
+    """Merge entities into one: their tags and names move, their pages redirect to it."""
+    into = live_entity(into)
+    report = MergeReport()
+    for source in entities:
+        source = live_entity(source)
+        if source.pk == into.pk:
+            continue
+        _move_aliases(source, into, editor, report)
+        _move_tags(source, into, editor, report)
+        if source.state == Entity.State.CONFIRMED and into.state == Entity.State.SUGGESTED:
+            entity_confirm(entity=into, editor=editor)
+        source.merged_into = into
+        _as(source, editor).save(update_fields=["merged_into"])
+        for earlier in source.merged_from.exclude(pk=into.pk):
+            earlier.merged_into = into
+            _as(earlier, editor).save(update_fields=["merged_into"])
+        report.merged += 1
+    return report
+
+
+# -- tags -------------------------------------------------------------------------------
+def tag_save_by_editor(*, tag: Tag, editor=None) -> Tag:
+    """Whatever the editor set on a tag is their decision now, and stays."""
+    tag.origin = Tag.Origin.EDITOR
+    _as(tag, editor).save()
+    if tag.state == Tag.State.CONFIRMED and tag.entity.state == Entity.State.SUGGESTED:
+        entity_confirm(entity=tag.entity, editor=editor)
+    return tag
+
+
+def tag_add(*, article, entity: Entity, editor=None) -> Tag:
+    entity = live_entity(entity)
+    tag = Tag.objects.filter(article=article, entity=entity).first() or Tag(
+        article=article, entity=entity
+    )
+    tag.state = Tag.State.CONFIRMED
+    return tag_save_by_editor(tag=tag, editor=editor)
+
+
+def tag_confirm(*, tag: Tag, editor=None) -> Tag:
+    tag.state = Tag.State.CONFIRMED
+    return tag_save_by_editor(tag=tag, editor=editor)
+
+
+def tag_reject(*, tag: Tag, editor=None) -> Tag:
+    """The article is not about this entity: the tag stays, rejected, through any re-tagging."""
+    tag.state = Tag.State.REJECTED
+    return tag_save_by_editor(tag=tag, editor=editor)

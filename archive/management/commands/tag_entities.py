@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.editing import gazetteer_load
+from archive.models import Article
+from archive.tagging import articles_tag
+from search.indexing import deferred_indexing
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-tag all articles (or those given with --article) with the current gazetteer; "
+        "editors' tags and rejected tags are kept as they are. Indexes in bulk at the end."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--article", dest="article_ids", type=int, action="append", metavar="ID",
+            help="an article id (repeat for several); default: every article",
+        )
+        parser.add_argument(
+            "--load-gazetteer", action="store_true",
+            help="first add the shipped gazetteer's entities and names that are missing",
+        )
+
+    def handle(self, *args, article_ids=None, load_gazetteer=False, **options):
+        if article_ids:
+            missing = set(article_ids) - set(
+                Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True)
+            )
+            if missing:
+                raise CommandError(f"tag_entities: no article with id {', '.join(map(str, sorted(missing)))}")
+        prefix = ""
+        if load_gazetteer:
+            loaded = gazetteer_load()
+            prefix = f"gazetteer: {loaded.entities} entities and {loaded.aliases} names added; "
+        with deferred_indexing():
+            report = articles_tag(article_ids=article_ids)
+        self.stdout.write(f"tag_entities: {prefix}{report.summary()}")

@@ -1,0 +1,195 @@
+"""Automatic tagging: the gazetteer's names found in articles become tags.
+
+One automaton per run, a few queries per batch of articles (bulk writes with history).
+An editor's decision always wins: a tag with origin=editor, or a rejected one, is never
+removed or flipped here; only its mention count follows the text. Names that follow a
+title and that the gazetteer does not know become suggested entities and tags.
+
+Importers call ``articles_tag(article_ids=...)`` inside ``deferred_indexing()``: bulk
+writes send no post_save, so archive.signals.tags_bulk_changed tells the index which
+articles changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from archive.editing import entity_suggest
+from archive.models import Article, Entity, EntityAlias, Tag
+from archive.signals import tags_bulk_changed
+from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize
+from archive.text.titled_names import TitledName, find_titled_names
+
+BATCH_SIZE = 500
+CHANGE_REASON = "automatic tagging"
+
+
+@dataclass
+class TaggingReport:
+    articles: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    suggested: int = 0
+    article_ids: set[int] = field(default_factory=set)  # whose public (confirmed) tags changed
+
+    def summary(self) -> str:
+        return (
+            f"{self.articles} articles tagged: {self.added} tags added, {self.updated} updated, "
+            f"{self.removed} removed, {self.suggested} entities suggested"
+        )
+
+
+@dataclass
+class GazetteerSnapshot:
+    """The gazetteer as it was when the run started, compiled once."""
+
+    gazetteer: Gazetteer
+    states: dict[int, str]  # entity id -> Entity.State
+    names: dict[str, int | None]  # folded alias -> entity id (None: several entities)
+
+
+def gazetteer_snapshot() -> GazetteerSnapshot:
+    rows = EntityAlias.objects.filter(entity__merged_into__isnull=True).values_list(
+        "entity_id", "name", "normalized", "entity__kind", "entity__state"
+    )
+    states: dict[int, str] = {}
+    names: dict[str, int | None] = {}
+    entries = []
+    for entity_id, name, normalized, kind, state in rows:
+        states[entity_id] = state
+        names[normalized] = entity_id if names.get(normalized, entity_id) == entity_id else None
+        entries.append((entity_id, name, kind))
+    return GazetteerSnapshot(Gazetteer(entries), states, names)
+
+
+@dataclass
+class Findings:
+    mentions: Counter[int]
+    titled_names: list[TitledName]
+
+
+def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str) -> Findings:
+    """Entities named in the title and body; unknown titled names in the body."""
+    text = f"{title}.\n\n{body}"
+    tokens = tokenize(text)
+    spans = find_spans(snapshot.gazetteer, tokens)
+    mentions = Counter(span.entity_ids[0] for span in spans if span.entity_ids)
+    body_start = len(title) + 3
+    names = [
+        name for name in find_titled_names(text, tokens, spans) if tokens[name.first].start >= body_start
+    ]
+    return Findings(mentions, names)
+
+
+class _Suggestions:
+    """Suggested entities for titled names, created once per run and per name."""
+
+    def __init__(self, snapshot: GazetteerSnapshot, report: TaggingReport):
+        self.snapshot = snapshot
+        self.report = report
+
+    def entity_id(self, name: TitledName) -> int | None:
+        key = normalize_name(name.name)
+        if key in self.snapshot.names:
+            return self.snapshot.names[key]
+        entity = entity_suggest(name=name.name)
+        self.snapshot.names[key] = entity.pk
+        self.snapshot.states[entity.pk] = entity.state
+        self.report.suggested += entity.state == Entity.State.SUGGESTED
+        return entity.pk
+
+
+@dataclass
+class _Plan:
+    create: list[Tag] = field(default_factory=list)
+    update: list[Tag] = field(default_factory=list)
+    remove: list[Tag] = field(default_factory=list)
+
+
+def _wanted_state(entity_state: str | None) -> str | None:
+    if entity_state == Entity.State.CONFIRMED:
+        return Tag.State.CONFIRMED
+    if entity_state == Entity.State.SUGGESTED:
+        return Tag.State.SUGGESTED
+    return None  # rejected entities tag nothing
+
+
+def _plan_article(article_id, mentions, current: dict[int, Tag], states, plan, report, now) -> None:
+    public_change = False
+    for entity_id, count in mentions.items():
+        wanted = _wanted_state(states.get(entity_id))
+        tag = current.get(entity_id)
+        if tag is None:
+            if wanted is not None:
+                plan.create.append(Tag(article_id=article_id, entity_id=entity_id, origin=Tag.Origin.AUTO,
+                                       state=wanted, mentions=count, updated_at=now))
+                public_change |= wanted == Tag.State.CONFIRMED
+            continue
+        automatic = tag.origin == Tag.Origin.AUTO and tag.state != Tag.State.REJECTED
+        flips = automatic and wanted is not None and tag.state != wanted
+        if flips or tag.mentions != count:
+            public_change |= flips
+            tag.state = wanted if flips else tag.state
+            tag.mentions, tag.updated_at = count, now
+            plan.update.append(tag)
+    for entity_id, tag in current.items():
+        if entity_id in mentions:
+            continue
+        if tag.origin == Tag.Origin.AUTO and tag.state != Tag.State.REJECTED:
+            plan.remove.append(tag)
+            public_change |= tag.state == Tag.State.CONFIRMED
+        elif tag.mentions:
+            tag.mentions, tag.updated_at = 0, now
+            plan.update.append(tag)
+    if public_change:
+        report.article_ids.add(article_id)
+
+
+def _tag_batch(ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, report: TaggingReport) -> None:
+    current: dict[int, dict[int, Tag]] = defaultdict(dict)
+    for tag in Tag.objects.filter(article_id__in=ids):
+        current[tag.article_id][tag.entity_id] = tag
+    plan = _Plan()
+    now = timezone.now()
+    for article_id, title, body in Article.objects.filter(pk__in=ids).values_list("pk", "title", "body"):
+        findings = article_findings(snapshot, title=title, body=body)
+        for name in findings.titled_names:
+            entity_id = suggestions.entity_id(name)
+            if entity_id is not None:
+                findings.mentions[entity_id] += 1
+        _plan_article(article_id, findings.mentions, current[article_id], snapshot.states, plan, report, now)
+        report.articles += 1
+    if plan.create:
+        bulk_create_with_history(plan.create, Tag, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
+    if plan.update:
+        bulk_update_with_history(plan.update, Tag, ["state", "mentions", "updated_at"],
+                                 batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
+    for tag in plan.remove:
+        tag.delete()  # rare (a name left the gazetteer): one by one, so history records it
+    report.added += len(plan.create)
+    report.updated += len(plan.update)
+    report.removed += len(plan.remove)
+
+
+def articles_tag(*, article_ids=None, batch_size: int = BATCH_SIZE) -> TaggingReport:
+    """(Re)tag the given articles, or all of them, with the current gazetteer."""
+    report = TaggingReport()
+    if article_ids is None:
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(article_ids))
+    if not ids:
+        return report
+    snapshot = gazetteer_snapshot()
+    suggestions = _Suggestions(snapshot, report)
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        _tag_batch(chunk, snapshot, suggestions, report)
+    if report.article_ids:
+        tags_bulk_changed.send(sender=Tag, article_ids=sorted(report.article_ids))
+    return report

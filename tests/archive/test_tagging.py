@@ -1,0 +1,190 @@
+"""Automatic tagging with the shipped gazetteer, and editors' decisions surviving it."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from archive import editing
+from archive.models import Article, Entity, EntityAlias, Tag
+from archive.selectors import article_entities
+from archive.tagging import articles_tag
+from tests.conftest import SEEDS_DIR
+
+# What a reader of each seed expects among its entities, by canonical name.
+EXPECTED = {
+    "000": {"SANA", "Damascus", "Syria", "Russia", "Manhal Junaidi", "Russian Coordination Body",
+            "Telecommunications and Postal Regulatory Authority"},
+    "001": {"Iyad Al-Khatib", "Issa Zarei Pur", "Syria", "Iran"},
+    "002": {"Abdul Salam Haykal", "Sami Smeirat", "Syria", "Jordan", "Damascus",
+            "Syrian Ministry of Communications and Technology",
+            "Jordanian Ministry of Digital Economy and Entrepreneurship"},
+    "003": {"Iyad Al-Khatib", "Fadia Suleiman", "Saeed Al-Maawali", "Oman", "Syria", "Al-Watan",
+            "Syrian Telecom", "Omani Ministry of Transport, Communications and Information Technology"},
+    "004": {"Amer Ismail Hilal", "Atmansyev Andrei Anatolyevich", "Lattakia", "Rostov", "Syria",
+            "Russia", "Damascus", "SANA"},
+}
+
+
+def entity(name: str) -> Entity:
+    return Entity.objects.get(name=name)
+
+
+def confirmed_names(article: Article) -> set[str]:
+    return {e.name for e in article_entities(article=article)}
+
+
+def article(title: str, body: str, language: str = "en") -> Article:
+    return Article.objects.create(title=title, body=body, raw_text=body, language=language,
+                                  fingerprint=str(hash((title, body))))
+
+
+def test_the_gazetteer_names_every_entity_in_both_languages(gazetteer):
+    for name, english, arabic in [
+        ("Iyad Al-Khatib", "Khatib", "إياد الخطيب"),
+        ("SANA", "SANA", "سانا"),
+        ("Syrian Ministry of Communications and Technology", "Ministry of Communications and Technology",
+         "وزارة الاتصالات والتقانة"),
+        ("Oman", "Oman", "عُمان"),
+        ("Lattakia", "Latakia", "لاذقية"),
+        ("Rostov", "Rostov", "روستوف"),
+        ("Syrian Telecom", "Syrian Telecom", "السورية للاتصالات"),
+        ("Fadia Suleiman", "Fadia Suleiman", "فاديا سليمان"),
+    ]:
+        names = set(entity(name).aliases.values_list("name", flat=True))
+        assert {english, arabic} <= names, name
+
+
+def test_seeds_are_tagged_with_their_people_organisations_and_places(tagged_seeds):
+    for key, expected in EXPECTED.items():
+        found = confirmed_names(tagged_seeds[key])
+        assert expected <= found, (key, expected - found)
+    # mentions count every spelling: إياد الخطيب once, then الخطيب alone
+    khatib = Tag.objects.get(article=tagged_seeds["001"], entity=entity("Iyad Al-Khatib"))
+    assert (khatib.origin, khatib.state, khatib.mentions) == ("auto", "confirmed", 2)
+    # adjectives and other words are not names
+    assert "Jordan" not in confirmed_names(tagged_seeds["000"])
+
+
+def test_a_name_after_a_title_becomes_a_suggestion_not_a_tag(gazetteer):
+    story = article("Talks in Damascus", "Minister of Health, Dr. Karim Haddad, met Eng. Manhal Junaidi.")
+    other = article("خبر", "والتقى وزير الصحة كريم حداد في دمشق.", language="ar")
+    report = articles_tag(article_ids=[story.pk, other.pk])
+    suggested = Entity.objects.get(name="Karim Haddad")
+    assert suggested.state == Entity.State.SUGGESTED and suggested.kind == "person"
+    assert Tag.objects.get(article=story, entity=suggested).state == Tag.State.SUGGESTED
+    assert Entity.objects.get(name="كريم حداد").state == Entity.State.SUGGESTED
+    assert report.suggested == 2
+    assert confirmed_names(story) == {"Damascus", "Manhal Junaidi"}
+    # an editor confirms it: its suggested tags count, and the next run tags it plainly
+    editing.entity_confirm(entity=suggested)
+    assert "Karim Haddad" in confirmed_names(story)
+    again = article("More", "Karim Haddad visited Aleppo.")
+    articles_tag(article_ids=[again.pk])
+    assert confirmed_names(again) == {"Karim Haddad", "Aleppo"}
+
+
+def test_a_rejected_suggestion_is_never_suggested_again(gazetteer):
+    story = article("Talks", "Eng. Karim Haddad spoke.")
+    articles_tag(article_ids=[story.pk])
+    editing.entity_reject(entity=Entity.objects.get(name="Karim Haddad"))
+    report = articles_tag(article_ids=[story.pk, article("Again", "Eng. Karim Haddad again.").pk])
+    assert report.suggested == 0
+    states = Tag.objects.filter(entity__name="Karim Haddad").values_list("state", flat=True)
+    assert set(states) == {"rejected"}
+
+
+def test_retagging_changes_nothing_and_reports_it(tagged_seeds):
+    out = StringIO()
+    call_command("tag_entities", stdout=out)
+    assert out.getvalue().strip() == (
+        "tag_entities: 5 articles tagged: 0 tags added, 0 updated, 0 removed, 0 entities suggested"
+    )
+
+
+def test_tagging_uses_a_few_queries_per_batch_not_per_article(gazetteer, django_assert_max_num_queries):
+    ids = [article(f"Story {n}", f"Officials in Damascus and Aleppo met SANA reporters ({n}).").pk
+           for n in range(60)]
+    with django_assert_max_num_queries(12):
+        report = articles_tag(article_ids=ids)
+    assert report.added == 180
+
+
+def seeds_from(folder) -> dict[str, Article]:
+    call_command("import_seeds", str(folder), stdout=StringIO())
+    return {Path(a.origin).name[:3]: a for a in Article.objects.all()}
+
+
+def test_editor_decisions_survive_reimport_and_retagging(gazetteer, seed_copy):
+    seeds = seeds_from(seed_copy)
+    russia_on_000 = Tag.objects.get(article=seeds["000"], entity=entity("Russia"))
+    editing.tag_reject(tag=russia_on_000)
+    editing.tag_add(article=seeds["004"], entity=entity("Iran"))
+    editing.tag_confirm(tag=Tag.objects.get(article=seeds["001"], entity=entity("Iran")))
+    # the 000 file changes (its article is updated and re-tagged), then everything is re-tagged
+    path = next(seed_copy.glob("000_*"))
+    text = path.read_text(encoding="utf-8").replace("Junaidi also", "Russia's envoy and Junaidi also")
+    path.write_text(text, encoding="utf-8")
+    out = StringIO()
+    call_command("import_seeds", str(seed_copy), stdout=out)
+    call_command("tag_entities", stdout=StringIO())
+    assert "1 updated" in out.getvalue() and "1 articles tagged" in out.getvalue()
+    russia_on_000.refresh_from_db()
+    assert (russia_on_000.state, russia_on_000.origin) == ("rejected", "editor")
+    assert russia_on_000.mentions == 2  # the count follows the text; the decision does not
+    iran_on_004 = Tag.objects.get(article=seeds["004"], entity=entity("Iran"))
+    assert (iran_on_004.state, iran_on_004.origin, iran_on_004.mentions) == ("confirmed", "editor", 0)
+    assert Tag.objects.get(article=seeds["001"], entity=entity("Iran")).origin == "editor"
+    assert "Russia" not in confirmed_names(seeds["000"])
+
+
+def test_a_name_leaving_the_gazetteer_removes_only_automatic_tags(tagged_seeds):
+    jordan = entity("Jordan")
+    editing.tag_add(article=tagged_seeds["002"], entity=jordan)
+    automatic = Tag.objects.create(article=tagged_seeds["003"], entity=jordan, origin="auto",
+                                   state="confirmed", mentions=1)
+    EntityAlias.objects.filter(entity=jordan).delete()
+    report = articles_tag()
+    assert report.removed == 1
+    assert not Tag.objects.filter(pk=automatic.pk).exists()
+    kept = Tag.objects.get(article=tagged_seeds["002"], entity=jordan)
+    assert (kept.origin, kept.state, kept.mentions) == ("editor", "confirmed", 0)
+
+
+def test_tag_entities_can_retag_chosen_articles_and_reload_the_gazetteer(tagged_seeds):
+    EntityAlias.objects.filter(entity__name="Oman").delete()
+    Tag.objects.filter(entity__name="Oman").delete()
+    out = StringIO()
+    call_command("tag_entities", "--load-gazetteer", "--article", str(tagged_seeds["003"].pk), stdout=out)
+    assert "gazetteer: 0 entities and 4 names added" in out.getvalue()
+    assert "1 articles tagged: 1 tags added" in out.getvalue()
+    assert "Oman" in confirmed_names(tagged_seeds["003"])
+
+
+def test_tag_entities_refuses_unknown_articles(db):
+    with pytest.raises(Exception, match="no article with id 999999"):
+        call_command("tag_entities", "--article", "999999", stdout=StringIO())
+
+
+def test_import_seeds_tags_what_it_imported_only(tagged_seeds):
+    out = StringIO()
+    call_command("import_seeds", str(SEEDS_DIR), stdout=out)
+    assert "5 unchanged" in out.getvalue() and "0 articles tagged" in out.getvalue()
+
+
+def test_merge_moves_tags_and_names_and_keeps_the_stronger_decision(tagged_seeds):
+    khatib = entity("Iyad Al-Khatib")
+    duplicate = Entity.objects.create(name="Eyad Khatib", kind="person")
+    editing.entity_alias_add(entity=duplicate, name="Eyad Khatib")
+    editing.entity_alias_add(entity=duplicate, name="الخطيب")  # khatib has it too: dropped
+    editing.tag_add(article=tagged_seeds["003"], entity=duplicate)
+    report = editing.entity_merge(entities=[duplicate], into=khatib)
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == khatib and not duplicate.aliases.exists()
+    assert (report.merged, report.aliases_moved, report.tags_combined) == (1, 1, 1)
+    tag = Tag.objects.get(article=tagged_seeds["003"], entity=khatib)
+    assert tag.origin == "editor" and tag.state == "confirmed"
+    assert "Eyad Khatib" in set(khatib.aliases.values_list("name", flat=True))
