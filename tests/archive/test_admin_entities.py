@@ -1,0 +1,206 @@
+"""Editors correcting entities and tags in the Django admin, as an Editors-group member."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from archive.models import Article, Entity, Source, Tag
+from archive.tagging import articles_tag
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def entity(name: str) -> Entity:
+    return Entity.objects.get(name=name)
+
+
+def article_form(article: Article, *, new_entity: Entity | None = None, states=None, **fields) -> dict:
+    """The POST of an article's change page: its tags inline, plus any article fields given."""
+    tags = list(article.tags.order_by("pk"))
+    data = {
+        "tags-TOTAL_FORMS": len(tags) + 1, "tags-INITIAL_FORMS": len(tags),
+        "tags-MIN_NUM_FORMS": 0, "tags-MAX_NUM_FORMS": 1000, "_save": "Save", **fields,
+    }
+    for number, tag in enumerate(tags):
+        data.update({f"tags-{number}-id": tag.pk, f"tags-{number}-article": article.pk,
+                     f"tags-{number}-entity": tag.entity_id,
+                     f"tags-{number}-state": (states or {}).get(tag.pk, tag.state)})
+    # The blank row a browser sends too, with its state preselected.
+    data.update({f"tags-{len(tags)}-article": article.pk, f"tags-{len(tags)}-state": "confirmed",
+                 f"tags-{len(tags)}-entity": new_entity.pk if new_entity else ""})
+    return data
+
+
+def search_html(client, q: str, **params) -> str:
+    return client.get("/search/", {"q": q, **params}).content.decode()
+
+
+def test_an_editors_tag_is_searchable_at_once_in_the_other_language(
+    tagged_seeds, editor, editor_client, django_capture_on_commit_callbacks
+):
+    story = tagged_seeds["001"]  # English, never names Oman
+    assert story.get_absolute_url() not in search_html(editor_client, "سلطنة عمان")
+    url = f"/admin/archive/article/{story.pk}/change/"
+    assert "tags-TOTAL_FORMS" in editor_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, article_form(story, new_entity=entity("Oman")))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tag = Tag.objects.get(article=story, entity=entity("Oman"))
+    assert (tag.origin, tag.state) == ("editor", "confirmed")
+    assert tag.history.latest().history_user == editor
+    html = search_html(editor_client, "سلطنة عمان")
+    assert story.get_absolute_url() in html and "found through a tagged entity" in html
+
+
+def test_an_editor_rejects_a_tag_on_the_article_page_and_it_stays_rejected(
+    tagged_seeds, editor_client, django_capture_on_commit_callbacks
+):
+    story = tagged_seeds["000"]
+    russia = Tag.objects.get(article=story, entity=entity("Russia"))
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/archive/article/{story.pk}/change/",
+                           article_form(story, states={russia.pk: "rejected"}))
+        call_command("tag_entities", stdout=StringIO())
+        call_command("import_seeds", stdout=StringIO())
+    russia.refresh_from_db()
+    assert (russia.origin, russia.state) == ("editor", "rejected")
+    assert story.get_absolute_url() not in search_html(editor_client, "روسيا")
+
+
+def test_editors_cannot_change_articles_sources_or_users(tagged_seeds, editor_client):
+    story = tagged_seeds["004"]
+    page = editor_client.get(f"/admin/archive/article/{story.pk}/change/").content.decode()
+    assert 'name="title"' not in page and story.title in page
+    editor_client.post(f"/admin/archive/article/{story.pk}/change/",
+                       article_form(story, title="Changed by an editor", language="ar"))
+    story.refresh_from_db()
+    assert story.title.startswith("Officials from Syria") and story.language == "en"
+    assert editor_client.get("/admin/archive/article/add/").status_code == 403
+    source = Source.objects.first()
+    assert editor_client.post(f"/admin/archive/source/{source.pk}/change/",
+                              {"name": "Renamed", "slug": "renamed"}).status_code == 403
+    assert editor_client.get("/admin/auth/user/").status_code == 403
+    assert editor_client.get("/admin/auth/group/").status_code == 403
+    source.refresh_from_db()
+    assert source.name != "Renamed"
+
+
+def test_a_superuser_still_edits_the_article_itself(tagged_seeds, client):
+    client.force_login(User.objects.create_superuser("chief", email=None))
+    story = tagged_seeds["004"]
+    fields = {name: getattr(story, name) or "" for name in ("language", "author", "section", "url")}
+    fields.update(title="A corrected title", body=story.body, source=story.source_id,
+                  published=story.published.isoformat())
+    response = client.post(f"/admin/archive/article/{story.pk}/change/", article_form(story, **fields))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.title == "A corrected title"
+
+
+def test_tag_list_filters_and_actions_record_who_decided(tagged_seeds, editor, editor_client):
+    listing = editor_client.get("/admin/archive/tag/", {"state__exact": "confirmed", "origin__exact": "auto"})
+    assert listing.status_code == 200
+    total = Tag.objects.filter(state="confirmed", origin="auto").count()
+    assert f"{total} tags" in listing.content.decode()
+    tags = Tag.objects.filter(entity__name="Damascus")
+    response = editor_client.post("/admin/archive/tag/", {
+        "action": "reject_tags", ACTION_CHECKBOX_NAME: [tag.pk for tag in tags],
+    })
+    assert response.status_code == 302
+    assert set(tags.values_list("state", "origin")) == {("rejected", "editor")}
+    history = editor_client.get(f"/admin/archive/tag/{tags[0].pk}/history/").content.decode()
+    assert editor.username in history
+    editor_client.post("/admin/archive/tag/", {"action": "confirm_tags", ACTION_CHECKBOX_NAME: [tags[0].pk]})
+    assert Tag.objects.get(pk=tags[0].pk).state == "confirmed"
+
+
+def test_suggested_entities_are_listed_and_confirmed_by_an_editor(gazetteer, editor_client):
+    story = Article.objects.create(title="Visit", body="The Governor of Homs, Eng. Nadia Karam, said.",
+                                   raw_text="x", language="en", fingerprint="suggested-1")
+    articles_tag(article_ids=[story.pk])
+    suggestion = entity("Nadia Karam")
+    listing = editor_client.get("/admin/archive/tag/", {"state__exact": "suggested"}).content.decode()
+    assert "Nadia Karam" in listing
+    entities = editor_client.get("/admin/archive/entity/", {"state__exact": "suggested"}).content.decode()
+    assert "Nadia Karam" in entities
+    editor_client.post("/admin/archive/entity/",
+                       {"action": "confirm_entities", ACTION_CHECKBOX_NAME: [suggestion.pk]})
+    suggestion.refresh_from_db()
+    assert suggestion.state == "confirmed"
+    assert Tag.objects.get(article=story, entity=suggestion).state == "confirmed"
+
+
+def test_merging_entities_asks_first_then_moves_tags_names_and_redirects(
+    tagged_seeds, editor, editor_client, django_capture_on_commit_callbacks
+):
+    port, city = entity("Lattakia port"), entity("Lattakia")
+    selected = {"action": "merge_entities", ACTION_CHECKBOX_NAME: [port.pk, city.pk]}
+    page = editor_client.post("/admin/archive/entity/", selected)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Merge entities" in html and 'name="into"' in html and "ميناء اللاذقية" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        done = editor_client.post("/admin/archive/entity/", {**selected, "confirm": "yes", "into": city.pk})
+    assert done.status_code == 302
+    port.refresh_from_db()
+    assert port.merged_into == city and not port.tags.exists()
+    assert "Port of Lattakia" in set(city.aliases.values_list("name", flat=True))
+    assert port.history.latest().history_user == editor
+    response = editor_client.get(f"/entities/{port.pk}/")
+    assert response.status_code == 301 and response["Location"] == city.get_absolute_url()
+    html = search_html(editor_client, "ميناء اللاذقية")
+    assert tagged_seeds["004"].get_absolute_url() in html
+    autocomplete = editor_client.get("/admin/autocomplete/", {
+        "term": "Lattakia", "app_label": "archive", "model_name": "tag", "field_name": "entity",
+    }).json()
+    assert [item["text"] for item in autocomplete["results"]] == ["Lattakia"]
+
+
+def alias_form(target: Entity, *, extra: list[tuple[str, str]], **fields) -> dict:
+    aliases = list(target.aliases.order_by("pk"))
+    data = {"name": target.name, "kind": target.kind, "state": target.state, "_save": "Save",
+            "aliases-TOTAL_FORMS": len(aliases) + len(extra), "aliases-INITIAL_FORMS": len(aliases),
+            "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000, **fields}
+    for number, alias in enumerate(aliases):
+        data.update({f"aliases-{number}-id": alias.pk, f"aliases-{number}-entity": target.pk,
+                     f"aliases-{number}-name": alias.name, f"aliases-{number}-language": alias.language})
+    for number, (name, language) in enumerate(extra, start=len(aliases)):
+        data.update({f"aliases-{number}-entity": target.pk, f"aliases-{number}-name": name,
+                     f"aliases-{number}-language": language})
+    return data
+
+
+def test_an_editor_adds_a_name_in_the_other_language_and_renames(
+    tagged_seeds, editor, editor_client, django_capture_on_commit_callbacks
+):
+    rostov = entity("Rostov")
+    url = f"/admin/archive/entity/{rostov.pk}/change/"
+    refused = editor_client.post(url, alias_form(rostov, extra=[("ROSTOV", "en")]))
+    assert refused.status_code == 200 and "already has this name" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, alias_form(rostov, extra=[("روستوف نا دونو", "ar")],
+                                                      name="Rostov-on-Don"))
+    assert response.status_code == 302
+    rostov.refresh_from_db()
+    assert rostov.name == "Rostov-on-Don"
+    added = rostov.aliases.get(name="روستوف نا دونو")
+    assert added.normalized == "روستوف نا دونو" and added.history.latest().history_user == editor
+    assert "Rostov-on-Don" in set(rostov.aliases.values_list("name", flat=True))
+    assert tagged_seeds["004"].get_absolute_url() in search_html(editor_client, "روستوف نا دونو")
+    history = editor_client.get(f"/admin/archive/entity/{rostov.pk}/history/").content.decode()
+    assert editor.username in history
+
+
+def test_admin_entity_pages_need_staff(client, gazetteer):
+    assert client.get("/admin/archive/entity/").status_code == 302
+    client.force_login(User.objects.create_user("reader"))
+    assert client.get("/admin/archive/tag/").status_code == 302
