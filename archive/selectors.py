@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Greatest, TruncMonth
 
 from archive.models import Article, Entity, Language, Source, Tag
 
@@ -67,3 +68,63 @@ def article_entities(*, article: Article) -> list[Entity]:
         tag.entity
         for tag in article.tags.filter(state=Tag.State.CONFIRMED).select_related("entity")
     ]
+
+
+def article_related(*, article: Article, limit: int = 6) -> list[Article]:
+    """Articles in either language sharing most confirmed entities with this one."""
+    entity_ids = Tag.objects.filter(article=article, state=Tag.State.CONFIRMED).values("entity_id")
+    return list(
+        Article.objects.filter(tags__entity_id__in=entity_ids, tags__state=Tag.State.CONFIRMED)
+        .exclude(pk=article.pk)
+        .annotate(shared=Count("tags", distinct=True))
+        .select_related("source")
+        .defer("raw_text", "body")
+        .order_by("-shared", "-published", "-pk")[:limit]
+    )
+
+
+def entity_aliases(*, entity: Entity) -> QuerySet:
+    return entity.aliases.order_by("language", "name")
+
+
+def entity_language_counts(*, entity: Entity) -> dict[str, int]:
+    """How many articles in each language the entity is tagged on: {"ar": 2, "en": 3}."""
+    rows = (
+        Tag.objects.filter(entity=entity, state=Tag.State.CONFIRMED)
+        .values("article__language")
+        .annotate(n=Count("article_id"))
+    )
+    return {row["article__language"]: row["n"] for row in rows}
+
+
+def entity_cooccurring(*, entity: Entity, limit: int = 10) -> QuerySet[Entity]:
+    """The entities tagged most often on the same articles, with how many they share."""
+    articles = Tag.objects.filter(entity=entity, state=Tag.State.CONFIRMED).values("article_id")
+    return (
+        Entity.objects.filter(
+            merged_into__isnull=True, tags__state=Tag.State.CONFIRMED, tags__article_id__in=articles
+        )
+        .exclude(pk=entity.pk)
+        .annotate(together=Count("tags", distinct=True))
+        .order_by("-together", "name")[:limit]
+    )
+
+
+def entity_mentions_by_month(*, entity: Entity) -> dict[str, dict[date, int]]:
+    """Mentions per language and month of publication; a tag an editor added counts once."""
+    rows = (
+        Tag.objects.filter(entity=entity, state=Tag.State.CONFIRMED, article__published__isnull=False)
+        .annotate(month=TruncMonth("article__published"))
+        .values("article__language", "month")
+        .annotate(mentions=Sum(Greatest("mentions", 1)))
+    )
+    counts: dict[str, dict[date, int]] = {}
+    for row in rows:
+        counts.setdefault(row["article__language"], {})[row["month"]] = row["mentions"]
+    return counts
+
+
+def entity_undated_articles(*, entity: Entity) -> int:
+    return Tag.objects.filter(
+        entity=entity, state=Tag.State.CONFIRMED, article__published__isnull=True
+    ).count()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("articles/<int:pk>/raw/", views.article_raw, name="article_raw"),
     path("sources/<str:slug>/", views.source_detail, name="source_detail"),
     path("entities/<int:pk>/", views.entity_detail, name="entity_detail"),
+    path("entities/<int:pk>/chart.png", views.entity_chart, name="entity_chart"),
 ]

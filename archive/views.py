@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
-from archive import selectors
+from archive import charts, selectors
 from archive.forms import ArticleFilterForm
-from archive.models import Article, Entity, Source
+from archive.models import Article, Entity, Language, Source
+from search.selectors import article_more_like_this
 
 
 def paginate(request, items):
@@ -51,10 +53,18 @@ def article_list(request):
 
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    related = selectors.article_related(article=article, limit=6)
+    shown = {item.pk for item in related}
+    similar = [item for item in article_more_like_this(article=article, limit=8) if item.pk not in shown]
     return render(
         request,
         "archive/article_detail.html",
-        {"article": article, "entities": selectors.article_entities(article=article)},
+        {
+            "article": article,
+            "entities": selectors.article_entities(article=article),
+            "related": related,
+            "similar": similar[:4],
+        },
     )
 
 
@@ -85,8 +95,31 @@ def entity_detail(request, pk: int):
         "archive/entity_detail.html",
         {
             "entity": entity,
-            "aliases": entity.aliases.all(),
+            "aliases": selectors.entity_aliases(entity=entity),
+            "language_counts": selectors.entity_language_counts(entity=entity),
+            "cooccurring": selectors.entity_cooccurring(entity=entity, limit=10),
+            "undated": selectors.entity_undated_articles(entity=entity),
             "page_obj": paginate(request, articles),
             "query_string": "",
         },
     )
+
+
+def entity_chart(request, pk: int):
+    """Mentions per month as a PNG; Arabic labels are shaped for drawing (see archive.charts)."""
+    entity = get_object_or_404(Entity, pk=pk)
+    if entity.merged_into_id:
+        return redirect("archive:entity_chart", pk=entity.merged_into_id, permanent=True)
+    # The first Arabic name given (the gazetteer lists the usual spelling first).
+    arabic = entity.aliases.filter(language=Language.ARABIC).order_by("pk").first()
+    title = entity.name if arabic is None else f"{entity.name} · {arabic.name}"
+    chart = charts.MentionsChart(
+        title=title,
+        y_label=gettext("mentions"),
+        empty_label=gettext("No dated articles yet"),
+        series_labels={code: str(label) for code, label in Language.choices},
+        counts=selectors.entity_mentions_by_month(entity=entity),
+    )
+    response = HttpResponse(charts.mentions_chart_png(chart), content_type="image/png")
+    response["Cache-Control"] = "max-age=300"
+    return response

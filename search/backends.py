@@ -332,6 +332,27 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         result_class = result_class or SearchResult
         return result_class(app_label, model_name, pk, hit.score or 0, **stored)
 
+    def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
+                       end_offset=None, models=None, limit_to_registered_models=None,
+                       result_class=None, **kwargs):
+        """Articles sharing the most telling stems of this one's text (Whoosh's more_like)."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        limit = end_offset or start_offset + 10
+        with self.index.searcher() as searcher:
+            docnum = searcher.document_number(**{ID: get_identifier(model_instance)})
+            if docnum is None:
+                return {"results": [], "hits": 0}
+            hits = list(searcher.more_like(docnum, "text", top=limit, numterms=12,
+                                           filter=self.filter_query(None)))[start_offset:limit]
+            found = [
+                self._result(hit, highlight=False, user_query=None, exact=False,
+                             result_class=result_class, via_entity=False)
+                for hit in hits
+            ]
+        return {"results": found, "hits": len(found)}
+
     # -- highlighting and spelling --------------------------------------------------------
     def snippet(self, text: str, user_query: UserQuery, *, exact: bool = False) -> str:
         analyzer = self.schema["exact" if exact else "text"].analyzer

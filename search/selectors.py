@@ -140,3 +140,15 @@ def article_search(*, params: SearchParams) -> SearchPage:
             )
         )
     return outcome
+
+
+def article_more_like_this(*, article: Article, limit: int = 5) -> list[Article]:
+    """Articles whose wording is closest to this one's, by the search backend."""
+    backend = connections["default"].get_backend()
+    try:
+        raw = backend.more_like_this(article, end_offset=limit)
+    except NotImplementedError:
+        return []
+    ids = [int(result.pk) for result in raw["results"]]
+    found = Article.objects.select_related("source").defer("raw_text", "body").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
