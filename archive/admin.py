@@ -224,6 +224,12 @@ class EntityAdmin(SimpleHistoryAdmin):
         if not change or "name" in form.changed_data:
             # A new or renamed entity is matched by its canonical name too.
             editing.entity_alias_add(entity=obj, name=obj.name, editor=request.user)
+        if change and "state" in form.changed_data:
+            # The same as the actions: the entity's automatic tags follow its new state.
+            if obj.state == Entity.State.CONFIRMED:
+                editing.entity_confirm(entity=obj, editor=request.user)
+            elif obj.state == Entity.State.REJECTED:
+                editing.entity_reject(entity=obj, editor=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not EntityAlias:

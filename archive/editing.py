@@ -149,14 +149,29 @@ def editors_group_sync(*, apps=None):
 
 
 # -- entities ---------------------------------------------------------------------------
-def entity_suggest(*, name: str, kind: str = EntityKind.PERSON) -> Entity:
-    """A name found after a title: a suggested entity, unless the name is taken already."""
-    entity, created = Entity.objects.get_or_create(
-        name=name.strip(), kind=kind, defaults={"state": Entity.State.SUGGESTED}
+@transaction.atomic
+def entities_suggest(*, names) -> dict[str, Entity]:
+    """Names found after titles, as suggested people: {name: entity}, a few queries in all.
+
+    A name that is already an entity's (a rejected one's too) maps to that entity.
+    """
+    names = list(dict.fromkeys(name.strip() for name in names))
+    people = Entity.objects.filter(kind=EntityKind.PERSON, name__in=names).select_related("merged_into")
+    existing = {entity.name: live_entity(entity) for entity in people}
+    new = [Entity(name=name, kind=EntityKind.PERSON, state=Entity.State.SUGGESTED)
+           for name in names if name not in existing]
+    bulk_create_with_history(new, Entity, default_change_reason="suggested by automatic tagging")
+    found = {**existing, **{entity.name: entity for entity in new}}
+    taken = set(EntityAlias.objects.filter(entity__in=found.values()).values_list("entity_id", "normalized"))
+    aliases = {}
+    for name, entity in found.items():
+        alias = _alias_prepared(EntityAlias(entity=entity, name=name))
+        aliases.setdefault((entity.pk, alias.normalized), alias)
+    bulk_create_with_history(
+        [alias for key, alias in aliases.items() if key not in taken], EntityAlias,
+        default_change_reason="suggested by automatic tagging",
     )
-    entity = live_entity(entity)
-    entity_alias_add(entity=entity, name=name)
-    return entity
+    return found
 
 
 def entity_confirm(*, entity: Entity, editor=None) -> Entity:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from archive.editing import entity_suggest
+from archive.editing import entities_suggest
 from archive.models import Article, Entity, EntityAlias, Tag
 from archive.signals import tags_bulk_changed
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize
@@ -87,21 +87,29 @@ def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str) -> F
 
 
 class _Suggestions:
-    """Suggested entities for titled names, created once per run and per name."""
+    """Suggested entities for titled names: created in bulk, once per run and per name."""
 
     def __init__(self, snapshot: GazetteerSnapshot, report: TaggingReport):
         self.snapshot = snapshot
         self.report = report
 
+    def add(self, names: list[TitledName]) -> None:
+        unknown = {}
+        for name in names:
+            key = normalize_name(name.name)
+            if key not in self.snapshot.names:
+                unknown.setdefault(key, name.name)
+        if not unknown:
+            return
+        entities = entities_suggest(names=unknown.values())
+        for key, name in unknown.items():
+            entity = entities[name.strip()]
+            self.snapshot.names[key] = entity.pk
+            self.report.suggested += entity.pk not in self.snapshot.states and entity.state == "suggested"
+            self.snapshot.states[entity.pk] = entity.state
+
     def entity_id(self, name: TitledName) -> int | None:
-        key = normalize_name(name.name)
-        if key in self.snapshot.names:
-            return self.snapshot.names[key]
-        entity = entity_suggest(name=name.name)
-        self.snapshot.names[key] = entity.pk
-        self.snapshot.states[entity.pk] = entity.state
-        self.report.suggested += entity.state == Entity.State.SUGGESTED
-        return entity.pk
+        return self.snapshot.names.get(normalize_name(name.name))
 
 
 @dataclass
@@ -156,8 +164,10 @@ def _tag_batch(ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, repo
         current[tag.article_id][tag.entity_id] = tag
     plan = _Plan()
     now = timezone.now()
-    for article_id, title, body in Article.objects.filter(pk__in=ids).values_list("pk", "title", "body"):
-        findings = article_findings(snapshot, title=title, body=body)
+    rows = Article.objects.filter(pk__in=ids).values_list("pk", "title", "body")
+    found = {pk: article_findings(snapshot, title=title, body=body) for pk, title, body in rows}
+    suggestions.add([name for findings in found.values() for name in findings.titled_names])
+    for article_id, findings in found.items():
         for name in findings.titled_names:
             entity_id = suggestions.entity_id(name)
             if entity_id is not None:

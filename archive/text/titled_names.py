@@ -22,6 +22,14 @@ ENGLISH_NAME_PARTICLES = frozenset(
     "al el ad as ash at az bin ibn bint abu abd ul de da del der di la le van von".split()
 )
 _ABBREVIATIONS = frozenset("eng dr mr mrs ms prof gen col lt capt maj م د".split())
+# A capitalised run ending in one of these is a body, not a person (Nomura Securities).
+ENGLISH_ORGANISATION_WORDS = frozenset(
+    """
+    corp corporation inc co ltd plc llc bank group securities international motors holdings
+    company association authority ministry council university agency committee party union
+    fund organisation organization federation airlines industries institute commission
+    """.split()
+)
 ENGLISH_TITLES = frozenset(
     """
     eng engineer dr doctor mr mrs ms miss prof professor minister president governor
@@ -65,12 +73,17 @@ for _title in ARABIC_TITLES:  # longest first, as ARABIC_TITLES is sorted
 # Given-name starters that join the next word (عبد السلام, ابو بكر), and links (بن).
 _ARABIC_COMPOUND_STARTS = frozenset({"عبد", "ابو", "ابي", "ام"})
 _ARABIC_LINKS = frozenset({"بن", "ابن", "بنت"})
+_DYNASTY = "ال"  # آل as folded
 _WAW_NAMES = frozenset({"وليد", "وائل", "وسام", "وفاء", "وجدي", "وهبي", "وديع", "وضاح", "ولاء", "وعد"})
-# Words that follow a title where a name might, in reporting: never the start of a name.
+# Words that follow a title where a name might (reporting verbs, offices, bodies, common
+# nouns after "مدير عام", "الامير"): never part of a name. Folded like the tokens.
 _NOT_ARABIC_NAMES = frozenset(
     """
     اكد قال اشار بحث التقى استقبل اجتمع شدد اوضح بين بينت لفت لفتت اعلن دعا زار يبحث يلتقي
-    يستقبل امس اليوم نظيره نظيرته خلال بحضور حيث كلمته كلمتها يناقشان يناقش ناقش اعتبر
+    يستقبل امس اليوم نظيره نظيرته خلال بحضور حيث كلمته كلمتها يناقشان يناقش ناقش اعتبر صرح
+    امير رئيس وزير عضو مجلس هيئه مركز نائب مدير محافظ جديد جديدا جديده ناد نادي سعاده معالي
+    شؤون لشؤون كره لكره قرار بقرار منتخب مدني رحمه حفظه يرحمه يشاهد منطقه مدينه اداره
+    اول ركن متقاعد جمهوريه خادم لخادم
     """.split()
 )
 _ARTICLE_PREFIXES = ("ال", "وال", "بال", "لل", "فال", "كال", "ولل")
@@ -87,7 +100,9 @@ class TitledName:
 
 
 def _breaks(token: Token) -> bool:
-    return bool(token.gap.strip("-'\u2019")) or token.norm == QUOTE
+    """Punctuation before the word ends a name; English names keep their hyphens (Al-Khatib)."""
+    gap = token.gap if token.arabic else token.gap.strip("-'\u2019")
+    return bool(gap) or token.norm == QUOTE
 
 
 def _span_starts(spans: list[Span]) -> dict[int, Span]:
@@ -143,6 +158,8 @@ def _english_name(
         end += 1
     while end > start and tokens[end - 1].norm in ENGLISH_NAME_PARTICLES:
         end -= 1
+    if any(token.norm in ENGLISH_ORGANISATION_WORDS for token in tokens[start:end]):
+        return None
     return (start, end - 1) if words >= 2 else None
 
 
@@ -217,6 +234,9 @@ def _arabic_name_word(token: Token, *, first: bool = False) -> bool:
         and not is_arabic_stop_word(token.text)
         and token.norm not in _NOT_ARABIC_NAMES
         and not (token.norm.startswith("و") and token.norm not in _WAW_NAMES)
+        # a definite feminine adjective (الامنيه) describes a body, not a family, and a
+        # family name takes the bare article only (للدراسات is "for studies")
+        and not (_definite(token.norm) and (token.norm.endswith("يه") or not token.norm.startswith("ال")))
     )
 
 
@@ -238,8 +258,13 @@ def _arabic_name(tokens: list[Token], start: int, spans: dict[int, Span]) -> tup
         parts += 1
     span = spans.get(end)
     if end < len(tokens) and _arabic_name_word(tokens[end]) and not (span and PERSON not in span.kinds):
+        family = tokens[end].norm
         end += 1
         parts += 1
+        # آل سعود, ابو عمر, عبد الله: the family name is the next word too
+        joins = family in _ARABIC_COMPOUND_STARTS or family == _DYNASTY
+        if joins and end < len(tokens) and _arabic_name_word(tokens[end]):
+            end += 1
     return (start, end - 1) if parts >= 2 else None
 
 
@@ -253,6 +278,16 @@ def _arabic_titled_name(tokens, index, spans) -> tuple[int, int] | None:
 
 
 # -- both ---------------------------------------------------------------------------------
+def _surface(text: str, first: Token, last: Token) -> str:
+    """The name as written, on one line and without a possessive (James Baker's)."""
+    name = " ".join(text[first.start : last.end].split())
+    for possessive in ("'s", "\u2019s"):
+        if name.endswith(possessive) and not last.arabic:
+            return name[: -len(possessive)]
+    return name
+
+
+
 def _known_person(spans: list[Span], first: int, last: int) -> bool:
     return any(
         span.entity_ids and PERSON in span.kinds and span.first <= last and first <= span.last
@@ -272,6 +307,5 @@ def find_titled_names(text: str, tokens: list[Token], spans: list[Span]) -> Iter
             continue
         first, last = found
         if not _known_person(spans, first, last):
-            start, end = tokens[first].start, tokens[last].end
-            yield TitledName(text[start:end], first, last, tokens[first].arabic)
+            yield TitledName(_surface(text, tokens[first], tokens[last]), first, last, tokens[first].arabic)
         index = last + 1

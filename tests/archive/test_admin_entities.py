@@ -204,3 +204,13 @@ def test_admin_entity_pages_need_staff(client, gazetteer):
     assert client.get("/admin/archive/entity/").status_code == 302
     client.force_login(User.objects.create_user("reader"))
     assert client.get("/admin/archive/tag/").status_code == 302
+
+
+def test_rejecting_an_entity_on_its_page_rejects_its_automatic_tags(tagged_seeds, editor_client):
+    hilal = entity("Amer Ismail Hilal")
+    response = editor_client.post(f"/admin/archive/entity/{hilal.pk}/change/",
+                                  alias_form(hilal, extra=[], state="rejected"))
+    assert response.status_code == 302
+    assert set(hilal.tags.values_list("state", "origin")) == {("rejected", "editor")}
+    call_command("tag_entities", stdout=StringIO())
+    assert set(hilal.tags.values_list("state", flat=True)) == {"rejected"}

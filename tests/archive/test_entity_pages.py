@@ -54,7 +54,7 @@ def test_article_page_links_its_entities_and_related_articles_in_both_languages(
 
 def test_a_suggested_entity_is_not_shown_on_articles(client, tagged_seeds):
     story = tagged_seeds["000"]
-    suggestion = editing.entity_suggest(name="Nadia Karam")
+    suggestion = editing.entities_suggest(names=["Nadia Karam"])["Nadia Karam"]
     story.tags.create(entity=suggestion, origin="auto", state="suggested", mentions=1)
     assert "Nadia Karam" not in client.get(story.get_absolute_url()).content.decode()
     page = client.get(suggestion.get_absolute_url()).content.decode()

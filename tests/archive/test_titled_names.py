@@ -55,6 +55,13 @@ def names(text: str) -> list[str]:
         ("معاونة وزير الاتصالات لـ«الوطن» نعمل", []),
         ("ومدير عام الهيئة الوطنية لخدمات الشبكة، ومدير التخطيط", []),
         ("الوزير أكد ضرورة التعاون", []),
+        # on real text: dynasties, possessives, bodies and obituary formulas
+        ("استقبل الأمير سلمان بن عبدالعزيز آل سعود الوفد", ["سلمان بن عبدالعزيز آل سعود"]),
+        ("President James Baker's visit", ["James Baker"]),
+        ("said the President of Nomura Securities International", []),
+        ("افتتح الأمير فهد الأمنية", []),
+        ("مركز الملك فيصل للدراسات", []),
+        ("الملك فيصل -رحمه الله", []),
     ],
 )
 def test_titled_names(text, expected):
