@@ -105,7 +105,8 @@ class _Suggestions:
         for key, name in unknown.items():
             entity = entities[name.strip()]
             self.snapshot.names[key] = entity.pk
-            self.report.suggested += entity.pk not in self.snapshot.states and entity.state == "suggested"
+            new = entity.pk not in self.snapshot.states
+            self.report.suggested += new and entity.state == Entity.State.SUGGESTED
             self.snapshot.states[entity.pk] = entity.state
 
     def entity_id(self, name: TitledName) -> int | None:
