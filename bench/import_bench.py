@@ -74,6 +74,12 @@ def child(procs: int, limit: int | None) -> None:
     from search.consistency import index_differences
 
     paths = corpus_paths()
+    if limit:
+        # Quick runs import fewer articles per call than the backend's threshold for writer
+        # processes; lower it so --procs compares what it says.
+        from haystack import connections
+
+        connections["default"].get_backend().multiprocess_min_docs = 1
     started = time.perf_counter()
     options = {"index_procs": procs, "stdout": sys.stderr, "stderr": open(os.devnull, "w")}  # noqa: SIM115
     if limit:
