@@ -54,9 +54,7 @@ _FINAL_LETTER_FOLDS = {
 # The stop-word key folds less than a search term does: على (on) must not swallow the
 # name علي (Ali) just because ى and ي fold together in search terms.
 _STOP_KEY_TABLE = str.maketrans({**_ALEF_AND_PERSIAN_FOLDS, **_DIGIT_FOLDS})
-_TERM_TABLE = str.maketrans(
-    {**_ALEF_AND_PERSIAN_FOLDS, **_DIGIT_FOLDS, **_FINAL_LETTER_FOLDS}
-)
+_TERM_TABLE = str.maketrans({**_ALEF_AND_PERSIAN_FOLDS, **_DIGIT_FOLDS, **_FINAL_LETTER_FOLDS})
 
 
 _DIGIT_TABLE = str.maketrans(_DIGIT_FOLDS)
@@ -154,9 +152,7 @@ def _strip_suffixes(word: str) -> str:
     return word
 
 
-_WAW_INITIAL_STEMS = frozenset(
-    _strip_suffixes(normalize_arabic(word)) for word in _WAW_INITIAL_WORDS.split()
-)
+_WAW_INITIAL_STEMS = frozenset(_strip_suffixes(normalize_arabic(word)) for word in _WAW_INITIAL_WORDS.split())
 _STEM_FINAL_STEMS = frozenset(normalize_arabic(word) for word in _STEM_FINAL_WORDS.split())
 
 

@@ -104,9 +104,7 @@ def stem_term(term: str, script: str) -> str:
     return term if term.isdigit() else stem_english(term)
 
 
-def iter_tokens(
-    text: str, *, stem: bool = True, remove_stops: bool = True
-) -> Iterator[AnalyzedToken]:
+def iter_tokens(text: str, *, stem: bool = True, remove_stops: bool = True) -> Iterator[AnalyzedToken]:
     """Analyse text token by token, each with the chain of its own script.
 
     Positions count the tokens yielded, so a phrase skips removed stop words the same
