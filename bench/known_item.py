@@ -7,6 +7,7 @@ into the same schema shape and answer the same queries with the same parser:
   project   search.analyzers (stemmed fields + a normalised-but-unstemmed title field)
   haystack  Whoosh's StemmingAnalyzer, what haystack's Whoosh backend uses by default
   lucene    Lucene's/Elasticsearch's `arabic` analyzer chain (bench/lucene_arabic.py)
+  served    the project's haystack backend answering as /search/ does (bench/served_search.py)
 
 Prints MRR@10 and success@10 per analyzer (English: project vs haystack). Not a test.
 
@@ -31,6 +32,7 @@ import corpora  # noqa: E402
 from corpora import Article  # noqa: E402
 from lucene_arabic import lucene_arabic_analyzer  # noqa: E402
 from queries import ArabicQueryMaker, EnglishQueryMaker, vocabulary  # noqa: E402
+from served_search import run_served  # noqa: E402
 from whoosh import index  # noqa: E402
 from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
@@ -167,6 +169,13 @@ def report(language: str, setups, articles, known_items, show: int) -> None:
             f"{scores.index_seconds:>8.1f} {per_query_ms:>9.1f} {scores.mrr_all_words:>11.3f}",
             flush=True,
         )
+    mrr, success, index_seconds, query_seconds = run_served(articles, known_items)
+    per_query_ms = 1000 * query_seconds / len(known_items)
+    print(
+        f"  {'served':<10} {mrr:>7.3f} {success:>11.3f} {index_seconds:>8.1f} {per_query_ms:>9.1f}"
+        f" {'(AND, then OR)':>11}",
+        flush=True,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

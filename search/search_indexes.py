@@ -7,8 +7,8 @@ from search.revisions import article_revision
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = fields.StemmedTextField(document=True, model_attr="body")
-    title = fields.StemmedTextField(model_attr="title", boost=3.0)
-    exact_title = fields.ExactTextField(model_attr="title", boost=3.0)
+    title = fields.StemmedTextField(model_attr="title", boost=2.0)
+    exact_title = fields.ExactTextField(model_attr="title", boost=2.0)
     exact = fields.ExactTextField(model_attr="body")
     entity_names = fields.StemmedTextField(boost=0.7)
     language = fields.KeywordField(model_attr="language")

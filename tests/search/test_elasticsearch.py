@@ -71,7 +71,8 @@ def test_a_search_page_asks_for_every_word_in_both_languages_with_facets_and_mar
     assert words["must"][2]["multi_match"]["type"] == "phrase"
     assert words["must_not"][0]["multi_match"]["query"] == "Iran"
     fields = words["must"][0]["multi_match"]["fields"]
-    assert {"title.ar^3", "title.en^3", "text.ar^1", "text.en^1", "exact_title^4", "exact^1.5"} <= set(fields)
+    assert {"title.ar^1", "title.en^1", "text.ar^1", "text.en^1", "exact_title^0.5"} <= set(fields)
+    assert not any(field.startswith("exact^") for field in fields)
     assert "entity_names.ar^0.7" in fields
     own = query["should"][0]["bool"]
     assert own["_name"] == "own" and not any(
@@ -94,7 +95,7 @@ def test_a_search_page_asks_for_every_word_in_both_languages_with_facets_and_mar
 def test_exact_search_without_entities_uses_only_the_unstemmed_fields():
     body = search_body(parse_user_query("الاتصالات"), exact=True, entities=False)
     fields = body["query"]["bool"]["must"][0]["bool"]["must"][0]["multi_match"]["fields"]
-    assert fields == ["exact_title^3", "exact^1"]
+    assert fields == ["exact_title^1", "exact^1"]
 
 
 def test_relaxed_search_needs_any_word_and_an_empty_query_asks_nothing():
