@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -214,7 +215,9 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         return combined
 
     def filter_query(self, filters: SearchFilters | None, models=None) -> wq.Query | None:
-        parts: list[wq.Query] = [wq.Term(DJANGO_CT, "archive.article")]
+        # Articles are the only documents (search_indexes.py): a django_ct term would match
+        # the whole index and cost a bitset of every document on each query.
+        parts: list[wq.Query] = []
         if filters:
             for name in ("language", "source", "year"):
                 value = getattr(filters, name)
@@ -230,7 +233,21 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                         _as_datetime(filters.date_to, end=True) if filters.date_to else None,
                     )
                 )
+        if not parts:
+            return None
         return wq.And(parts) if len(parts) > 1 else parts[0]
+
+    @contextmanager
+    def _searcher(self):
+        """A searcher kept open between queries and refreshed when the index changed (haystack
+        keeps one backend per thread): opening one per query cost a sixth of a search."""
+        searcher = getattr(self, "_kept_searcher", None)
+        if searcher is None or searcher._ix is not self.index:
+            searcher = self.index.searcher()
+        else:
+            searcher = searcher.refresh()
+        self._kept_searcher = searcher
+        yield searcher
 
     def search(
         self,
@@ -259,7 +276,7 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         if whoosh_query is None:
             return empty
         self.index = self.index.refresh()
-        with self.index.searcher() as searcher:
+        with self._searcher() as searcher:
             page_length = max(1, (end_offset or start_offset + 20) - start_offset)
             search_kwargs = {
                 "filter": self.filter_query(filters),
