@@ -55,6 +55,13 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+def pick_and_vary(words: list[str], rng, vary) -> str:
+    """2-5 of the title's words, in title order, each varied the way the maker types it."""
+    count = rng.randint(2, min(5, len(words)))
+    chosen = [words[i] for i in sorted(rng.sample(range(len(words)), count))]
+    return " ".join(vary(word) for word in chosen)
+
+
 class ArabicQueryMaker:
     def __init__(self, vocab: Counter[str], seed: int, min_count: int = 2):
         self.vocab = vocab
@@ -75,9 +82,7 @@ class ArabicQueryMaker:
         words = [word for word in title_words(title) if self._is_content_word(word)]
         if len(words) < 2:
             return None
-        count = self.rng.randint(2, min(5, len(words)))
-        chosen = [words[i] for i in sorted(self.rng.sample(range(len(words)), count))]
-        return " ".join(self._vary(word) for word in chosen)
+        return pick_and_vary(words, self.rng, self._vary)
 
     def _vary(self, word: str) -> str:
         if not re.search("[\u0621-\u064a]", word):
@@ -177,9 +182,7 @@ class EnglishQueryMaker:
         ]
         if len(words) < 2:
             return None
-        count = self.rng.randint(2, min(5, len(words)))
-        chosen = [words[i] for i in sorted(self.rng.sample(range(len(words)), count))]
-        return " ".join(self._vary(word) for word in chosen)
+        return pick_and_vary(words, self.rng, self._vary)
 
     def _vary(self, word: str) -> str:
         if self.rng.random() < ENGLISH_RATES["lowercase"]:

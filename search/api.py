@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -67,8 +68,6 @@ class SearchView(APIView):
             return Response({"errors": errors}, status=400)
         outcome = run_search(params_from_form(form))
         articles = [hit.article for hit in outcome.hits]
-        from django.db.models import prefetch_related_objects
-
         prefetch_related_objects(articles, "tags__entity")
         results = []
         for hit in outcome.hits:
