@@ -263,13 +263,14 @@ def articles_import_records(
     records: Iterable[ArticleDraft | Problem],
     batch_size: int = 500,
     report: ImportReport | None = None,
-    on_batch: Callable[[int], None] | None = None,
+    on_batch: Callable[[list[int]], None] | None = None,
 ) -> ImportReport:
     """Store a stream of drafts in batches; problems go to the report as skips or failures.
 
     Each batch commits on its own, so an interrupted import keeps what it wrote and a
     re-run finds those records unchanged. Bulk writes send no signals: the caller indexes
-    (see search.consistency.articles_needing_index).
+    (see search.consistency.articles_needing_index); ``on_batch`` gets the ids of the
+    articles each batch created or changed, right after it committed.
     """
     report = report or bulk_import_report()
     sources = _SourceCache()
@@ -281,8 +282,9 @@ def articles_import_records(
                 report.add(status, origin=item.origin, reason=item.reason)
             else:
                 drafts.append(item)
+        written = len(report.article_ids)
         if drafts:
             _write_batch(drafts, report, sources)
         if on_batch is not None:
-            on_batch(len(batch))
+            on_batch(report.article_ids[written:])
     return report

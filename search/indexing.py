@@ -10,6 +10,7 @@ from haystack import connections
 from haystack.exceptions import NotHandled
 
 from archive.models import Article
+from search.writers import bulk_writer
 
 _state = threading.local()
 
@@ -55,6 +56,83 @@ def article_index(
     for pk in set(ids) - articles.found:
         backend.remove(f"archive.article.{pk}")
     return len(articles.found)
+
+
+class BulkIndexer:
+    """Indexes articles batch by batch while a bulk job is still storing the next ones.
+
+    Small jobs are indexed at the end in one commit as before; once `threshold` articles
+    are waiting, a bulk writer (search.writers) takes the lock and every later batch goes
+    to it at once. An article met again after it was written (a record repeated in the
+    input) is indexed once more after the commit, since a writer cannot replace a
+    document it has not committed yet.
+    """
+
+    def __init__(self, *, procs: int, threshold: int, batch_size: int = 500) -> None:
+        self.procs, self.threshold, self.batch_size = procs, threshold, batch_size
+        self.waiting: dict[int, None] = {}
+        self.written: set[int] = set()
+        self.again: set[int] = set()
+        self.writer = None
+        self.indexed = 0
+
+    def add(self, ids: Iterable[int]) -> None:
+        for pk in ids:
+            if pk in self.written:
+                self.again.add(pk)
+            else:
+                self.waiting[pk] = None
+        if self.writer is None and len(self.waiting) >= self.threshold:
+            backend = connections["default"].get_backend()
+            index = connections["default"].get_unified_index().get_index(Article)
+            self.writer = bulk_writer(backend, index, procs=self.procs)
+        if self.writer is not None:
+            self._write_waiting()
+
+    def _write_waiting(self) -> None:
+        if not self.waiting:
+            return
+        ids = sorted(self.waiting)
+        self.waiting.clear()
+        index = connections["default"].get_unified_index().get_index(Article)
+        articles = _Articles(index, ids, self.batch_size, None)
+        self.writer.add(articles)
+        self.written.update(articles.found)
+        self.indexed += len(articles.found)
+
+    def finish(self) -> int:
+        """Commit; returns how many documents were written."""
+        if self.writer is not None:
+            self._write_waiting()
+            self.writer.commit()
+            self.writer = None
+        else:
+            self.indexed += article_index(ids=self.waiting)
+            self.waiting.clear()
+        if self.again:
+            article_index(ids=self.again)
+        return self.indexed
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+
+@contextmanager
+def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> Iterator[BulkIndexer]:
+    """A BulkIndexer committed when the block ends, cancelled (lock released) if it fails."""
+    backend = connections["default"].get_backend()
+    indexer = BulkIndexer(
+        procs=procs or getattr(backend, "writer_procs", 1),
+        threshold=threshold if threshold is not None else getattr(backend, "multiprocess_min_docs", 2000),
+    )
+    try:
+        yield indexer
+    except BaseException:
+        indexer.cancel()
+        raise
+    indexer.finish()
 
 
 def article_unindex(*, ids: Iterable[int]) -> None:

@@ -13,13 +13,9 @@ from archive.importers.files import FORMATS, files_in, input_size, read_paths
 from archive.importers.mapping import DEFAULT_FIELDS, FieldMap, drafts_from
 from archive.importers.outlets import outlet_source
 from archive.services import articles_import_records, bulk_import_report, origin_for_path
+from archive.tagging import TaggingRun
 from search.consistency import articles_needing_index
-from search.indexing import article_index, deferred_indexing
-
-try:
-    from archive.tagging import articles_tag
-except ImportError:  # entity tagging not merged yet: imports are indexed untagged until then
-    articles_tag = None
+from search.indexing import bulk_indexing, deferred_indexing
 
 
 class Command(BaseCommand):
@@ -58,23 +54,35 @@ class Command(BaseCommand):
         if limit:
             records = itertools.islice(records, limit)
         drafts = drafts_from(records, fields=fields, source=outlet)
-        with deferred_indexing() as pending:
+        tagging = TaggingRun()
+        with deferred_indexing() as pending, bulk_indexing(procs=index_procs) as indexer:
+
+            def stored(ids: list[int]) -> None:
+                # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole
+                # articles in them: forget them per batch so memory stays flat.
+                reset_queries()
+                if ids:
+                    # Tagged and handed to the index while the next batch is read and stored.
+                    tagging.tag(ids)
+                    indexer.add(ids)
+
             with _bar(show, total=_input_bytes(paths), unit="B", unit_scale=True, desc="import") as bar:
                 report = articles_import_records(
-                    records=_counted(drafts, bar), batch_size=batch_size, report=bulk_import_report(),
-                    # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole
-                    # articles in them: forget them per batch so memory stays flat.
-                    on_batch=lambda _: reset_queries(),
+                    records=_counted(drafts, bar),
+                    batch_size=batch_size,
+                    report=bulk_import_report(),
+                    on_batch=stored,
                 )
             # Articles an interrupted run stored but did not finish are met again unchanged.
-            todo = set(report.article_ids) | articles_needing_index(ids=report.unchanged_ids)
-            if articles_tag is not None and todo:
-                articles_tag(article_ids=sorted(todo))
+            unfinished = articles_needing_index(ids=report.unchanged_ids)
+            if unfinished:
+                tagging.tag(unfinished)
             # Taken out of the deferred set first: a Ctrl-C while indexing must not start it again.
-            todo |= pending
+            indexer.add(sorted(unfinished | (pending - indexer.written)))
             pending.clear()
-            with _bar(show, total=len(todo), unit="articles", desc="index") as bar:
-                indexed = article_index(ids=todo, on_progress=bar.update if bar else None)
+            if show:
+                self.stderr.write(f"index: committing {len(indexer.written) + len(indexer.waiting)} articles")
+        indexed = indexer.indexed
         for origin, reason in report.skips:
             self.stderr.write(f"{origin}: skipped: {reason}")
         for origin, reason in report.failures:
