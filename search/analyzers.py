@@ -17,21 +17,27 @@ from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 from search.text.tokenize import ENGLISH, iter_words, stem_term, word_of
 
 
-class _LastText(threading.local):
-    text: str | None = None
-    words: list = []
+class _RecentTexts(threading.local):
+    def __init__(self) -> None:
+        self.words: dict[str, list] = {}
 
 
-_last = _LastText()
+_recent = _RecentTexts()
+# Whoosh analyses a document's fields in name order (exact, exact_title, text, title), so
+# the body comes back after the title: keep a few texts, not only the last one.
+_RECENT_TEXTS = 4
 
 
 def _words_of(value: str) -> list:
     """The words of the text; the stemmed and exact fields analyse the same body in turn,
-    so the last text's words are kept (per thread) and the body is split only once."""
-    if value is not _last.text and value != _last.text:
-        _last.words = list(iter_words(value))
-        _last.text = value
-    return _last.words
+    so the last few texts' words are kept (per thread) and each body is split only once."""
+    recent = _recent.words
+    words = recent.get(value)
+    if words is None:
+        if len(recent) >= _RECENT_TEXTS:
+            del recent[next(iter(recent))]
+        words = recent[value] = list(iter_words(value))
+    return words
 
 
 class BilingualTokenizer(Tokenizer):

@@ -1,0 +1,71 @@
+"""The bulk writer's own spill format and length lookups give the same index as Whoosh's."""
+
+import random
+
+from haystack import connections
+
+from archive.models import Article
+from search.indexing import _Articles, article_index
+from search.writers import WhooshBulkWriter, _ListedLengths
+
+WORDS = [f"w{n:04d}" for n in range(3000)]
+
+
+def articles(count: int) -> list[int]:
+    rng = random.Random(5)
+    return [
+        Article.objects.create(
+            title=f"Story {n} " + " ".join(rng.sample(WORDS, 3)),
+            body=" ".join(rng.choices(WORDS, k=rng.randrange(50, 400))) + f" marker{n} alpha beta",
+            raw_text=str(n), language="en", fingerprint=str(n), origin=f"test#{n}",
+        ).pk  # fmt: skip
+        for n in range(count)
+    ]
+
+
+def index_contents() -> tuple[set, set]:
+    """Every posting (with its positions) and every field length, by article id."""
+    backend = connections["default"].get_backend()
+    with backend.index.refresh().reader() as reader:
+        ids = {docnum: fields["django_id"] for docnum, fields in reader.iter_docs()}
+        postings = {(field, term, ids[docnum], weight, value)
+                    for field, term, docnum, weight, value in reader.iter_postings()}  # fmt: skip
+        lengths = {(ids[docnum], field, reader.doc_field_length(docnum, field))
+                   for docnum in ids for field in reader.schema.scorable_names()}  # fmt: skip
+    return postings, lengths
+
+
+def assert_listed_lengths_match_the_columns() -> None:
+    """The writer's length lists (used for each posting block's length bounds) are the columns."""
+    with connections["default"].get_backend().index.refresh().reader() as reader:
+        for segment, _ in reader.leaf_readers():
+            columns, listed = segment._perdoc, _ListedLengths(segment._perdoc)
+            for docnum in range(segment.doc_count_all()):
+                for field in reader.schema.scorable_names():
+                    expected = columns.doc_field_length(docnum, field) or 0
+                    assert listed.doc_field_length(docnum, field) == expected
+
+
+def ranking(query: str) -> list[tuple[int, float]]:
+    found = connections["default"].get_backend().search(query, end_offset=50)
+    return [(int(result.pk), round(result.score, 6)) for result in found["results"]]
+
+
+def test_spilled_postings_and_lengths_rank_exactly_as_a_plain_whoosh_writer(db):
+    ids = articles(120)
+    article_index(ids=ids)
+    queries = ["w0007", "w0100 w0200", '"alpha beta"', "marker17", "story"]
+    expected = {query: ranking(query) for query in queries}
+    assert all(expected.values())
+    contents = index_contents()
+
+    connections["default"].get_backend().clear()
+    index = connections["default"].get_unified_index().get_index(Article)
+    # A 1 MB pool spills many runs for 120 articles of up to 400 words.
+    writer = WhooshBulkWriter(connections["default"].get_backend(), index, procs=2, limitmb=1)
+    writer.add(_Articles(index, ids[:70], 500, None))
+    writer.add(_Articles(index, ids[70:], 500, None))
+    writer.commit()
+    assert index_contents() == contents
+    assert_listed_lengths_match_the_columns()
+    assert {query: ranking(query) for query in queries} == expected
