@@ -52,7 +52,14 @@ def article_index(
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(Article)
     articles = _Articles(index, ids, batch_size, on_progress)
-    backend.update(index, articles)
+    bulk = len(ids) >= getattr(backend, "multiprocess_min_docs", 2000)
+    writer = bulk_writer(backend, index, procs=getattr(backend, "writer_procs", 1) if bulk else 0)
+    try:
+        writer.add(articles)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
     for pk in set(ids) - articles.found:
         backend.remove(f"archive.article.{pk}")
     return len(articles.found)

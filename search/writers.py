@@ -8,6 +8,7 @@ parses, stores and tags the next batch. Other engines get one update call per ba
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import time
 from collections.abc import Iterable
@@ -28,6 +29,8 @@ WRITER_LIMIT_MB = 64
 HANDOVER_DOCS = 100
 
 
+# Articles per update call to an engine other than Whoosh (one bulk request each).
+ENGINE_CHUNK = 500
 # Postings per marshal block when a writer spills its sorted postings to disk.
 SPILL_BLOCK = 20_000
 
@@ -80,10 +83,14 @@ class _ListedLengths:
         return getattr(self.reader, name)
 
 
+def _use_fast_pool(writer: SegmentWriter, limitmb: int) -> None:
+    writer.pool = _BlockPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+
+
 class _FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, *, limitmb: int = WRITER_LIMIT_MB, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        _use_fast_pool(self, limitmb)
 
     def per_document_reader(self):
         return _ListedLengths(super().per_document_reader())
@@ -110,6 +117,15 @@ class _FastSubWriterTask(SubWriterTask):
 
 
 class _FastMpWriter(MpWriter):
+    """The parent writer too: at commit it merges the index's small segments itself."""
+
+    def __init__(self, ix, *, limitmb: int = WRITER_LIMIT_MB, **kwargs) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        _use_fast_pool(self, limitmb)
+
+    def per_document_reader(self):
+        return _ListedLengths(super().per_document_reader())
+
     def _new_task(self):
         task = _FastSubWriterTask(
             self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, True
@@ -126,7 +142,9 @@ class EngineBulkWriter:
         self.backend, self.index = backend, index
 
     def add(self, articles: Iterable) -> None:
-        self.backend.update(self.index, list(articles))
+        iterator = iter(articles)
+        while chunk := list(itertools.islice(iterator, ENGINE_CHUNK)):
+            self.backend.update(self.index, chunk)
 
     def commit(self) -> None:
         pass
@@ -136,22 +154,30 @@ class EngineBulkWriter:
 
 
 class WhooshBulkWriter:
-    """Holds the index lock for the job; `procs` writer processes analyse and write."""
+    """Holds the index lock for the job. With procs >= 1, that many writer processes analyse
+    and write (one segment each); with 0, this process writes one segment itself."""
 
     def __init__(self, backend, index, *, procs: int, limitmb: int = WRITER_LIMIT_MB) -> None:
         if not backend.setup_complete:
             backend.setup()
         self.backend, self.index = backend, index
         backend.index = backend.index.refresh()
-        self.writer = self._locked_writer(procs=max(1, procs), limitmb=limitmb)
+        self.writer = self._locked_writer(procs, limitmb)
+        self.unique_fields = [name for name, field in self.writer.schema.items() if field.unique]
+        self._searcher = None
 
-    def _locked_writer(self, **options) -> MpWriter:
+    def _new_writer(self, procs: int, limitmb: int) -> SegmentWriter:
+        if procs < 1:
+            return _FastSegmentWriter(self.backend.index, limitmb=limitmb)
+        return _FastMpWriter(
+            self.backend.index, procs=procs, multisegment=True, batchsize=HANDOVER_DOCS, limitmb=limitmb
+        )
+
+    def _locked_writer(self, procs: int, limitmb: int) -> SegmentWriter:
         deadline = time.monotonic() + self.backend.lock_wait
         while True:
             try:
-                return _FastMpWriter(
-                    self.backend.index, multisegment=True, batchsize=HANDOVER_DOCS, **options
-                )
+                return self._new_writer(procs, limitmb)
             except LockError:
                 if time.monotonic() >= deadline:
                     raise SearchBackendError(
@@ -161,25 +187,40 @@ class WhooshBulkWriter:
                 time.sleep(0.05)
 
     def add(self, articles: Iterable) -> None:
+        # Whoosh's update_document opens a new searcher over every segment for each
+        # document (26 ms a document once the index holds a segment): the committed
+        # segments do not change while this writer holds the lock, so one searcher serves.
+        if self._searcher is None:
+            self._searcher = self.writer.searcher()
         for article in articles:
-            self.writer.update_document(**self.backend._document(self.index, article))
-        if self.writer.docbuffer:
+            document = self.backend._document(self.index, article)
+            for name in self.unique_fields:
+                self.writer.delete_by_term(name, document[name], searcher=self._searcher)
+            self.writer.add_document(**document)
+        if getattr(self.writer, "docbuffer", None):
             # Hand the batch's last documents over now rather than with the next batch.
             self.writer._enqueue()
 
     @property
     def processes(self) -> list:
-        return list(self.writer.tasks)
+        return list(getattr(self.writer, "tasks", []))
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
 
     def commit(self) -> None:
+        self._close_searcher()
         self.writer.commit()
 
     def cancel(self) -> None:
+        self._close_searcher()
         # MpWriter.cancel() only flags its tasks in this process; the writer processes would
         # wait on their queue for ever, so stop them before releasing the lock.
-        for task in self.writer.tasks:
-            task.terminate()
-            task.join()
+        for process in self.processes:
+            process.terminate()
+            process.join()
         self.writer.cancel()
 
 
