@@ -4,7 +4,7 @@
 
 Each configuration runs `manage.py import_articles` in a child process on a fresh scratch
 ARCHIVE_DATA_DIR (wall time, articles per second, peak RSS of the import and of its
-index writer processes). The baseline, built in this process in the same run, indexes
+index writer processes, and the peak of their memory together, as PSS sampled every 0.2 s). The baseline, built in this process in the same run, indexes
 the same titles and bodies with search.analyzers.bilingual_analyzer and one writer, with
 no database, tagging or second analysis. Prints one table; the figures go to bench/README.md.
 """
@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -58,8 +59,59 @@ def run_import(data_dir: Path, *, procs: int, limit: int | None) -> dict:
     command = [sys.executable, __file__, "--child", "--procs", str(procs)]
     if limit:
         command += ["--limit", str(limit)]
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    with subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, text=True) as child:
+        memory = MemorySampler(child.pid)
+        memory.start()
+        out, _ = child.communicate()
+        memory.stop()
+    if child.returncode:
+        sys.exit(f"the import failed (exit {child.returncode})")
+    return {**json.loads(out.strip().splitlines()[-1]), "pss_peak_kb": memory.peak_kb}
+
+
+class MemorySampler(threading.Thread):
+    """Peak memory of a process and its writer processes together, sampled every 0.2 s.
+
+    Summing RSS would count twice the pages the writer processes share with the import
+    they were forked from; PSS shares each page out among the processes that map it."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak_kb = max(self.peak_kb, sum(map(_pss_kb, _process_tree(self.pid))))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def _process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def child(procs: int, limit: int | None) -> None:
@@ -164,10 +216,10 @@ def main() -> None:
     baseline = raw_whoosh(scratch / "raw", limit=args.limit)
     base_rate = baseline["articles"] / baseline["wall"]
     print(f"{'run':<28}{'articles':>9}{'wall s':>9}{'art/s':>8}{'vs raw':>8}{'CPU s':>8}{'vs raw':>8}"
-          f"{'RSS MB':>8}{'writers MB':>11}  index")  # fmt: skip
+          f"{'RSS MB':>8}{'writers MB':>11}{'all PSS MB':>11}  index")  # fmt: skip
     print(f"{'raw Whoosh, 1 writer':<28}{baseline['articles']:>9}{baseline['wall']:>9.1f}{base_rate:>8.0f}"
           f"{1:>8.2f}{baseline['cpu']:>8.0f}{1:>8.2f}"
-          f"{_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss):>8.0f}{'-':>11}")  # fmt: skip
+          f"{_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss):>8.0f}{'-':>11}{'-':>11}")  # fmt: skip
     shutil.rmtree(scratch / "raw", ignore_errors=True)
     for procs in args.procs:
         data_dir = args.keep if (args.keep and procs == args.procs[-1]) else scratch / f"procs{procs}"
@@ -175,7 +227,7 @@ def main() -> None:
         label = f"import_articles, procs={procs}"
         print(f"{label:<28}{run['articles']:>9}{run['wall']:>9.1f}{run['articles'] / run['wall']:>8.0f}"
               f"{run['wall'] / baseline['wall']:>8.2f}{run['cpu']:>8.0f}{run['cpu'] / baseline['cpu']:>8.2f}"
-              f"{_mb(run['rss']):>8.0f}{_mb(run['writer_rss']):>11.0f}"
+              f"{_mb(run['rss']):>8.0f}{_mb(run['writer_rss']):>11.0f}{_mb(run['pss_peak_kb']):>11.0f}"
               f"  {'matches db' if run['in_sync'] else 'DIFFERS from db'}")  # fmt: skip
         if data_dir != args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -138,9 +138,9 @@ if SEARCH_ENGINE == "whoosh":
             "PATH": str(DATA_DIR / "whoosh_index"),
             "INCLUDE_SPELLING": True,
             "BATCH_SIZE": 1000,
-            # Bulk indexing (imports, rebuilds) with this many analysing processes; see
-            # bench/README.md for when a second one pays.
-            "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", "1")),
+            # Bulk indexing (imports, large re-indexing) with this many writer processes,
+            # running beside the import itself; bench/README.md has the figures.
+            "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", "2")),
         }
     }
 elif SEARCH_ENGINE == "elasticsearch":
