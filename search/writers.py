@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import marshal
+import os
+import queue
 import time
 from collections.abc import Iterable
 
@@ -29,6 +31,8 @@ WRITER_LIMIT_MB = 64
 HANDOVER_DOCS = 100
 
 
+# How often an idle writer process checks that the import that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
 # Articles per update call to an engine other than Whoosh (one bulk request each).
 ENGINE_CHUNK = 500
 # Postings per marshal block when a writer spills its sorted postings to disk.
@@ -100,11 +104,22 @@ class _FastSubWriterTask(SubWriterTask):
     """Whoosh's writer process with the faster segment writer above (its run() builds a
     plain SegmentWriter inline, so it is repeated here with the one class changed)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent_pid = os.getpid()  # read here, in the parent: it may die before run() starts
+
     def run(self) -> None:
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = _FastSegmentWriter(ix, _lk=False, **self.kwargs)
         while self.running:
-            jobinfo = self.jobqueue.get()
+            try:
+                jobinfo = self.jobqueue.get(timeout=PARENT_CHECK_SECONDS)
+            except queue.Empty:
+                if os.getppid() != self.parent_pid:
+                    # The import was killed: nothing will commit this segment. Whoosh
+                    # deletes the unused files at the next commit.
+                    return
+                continue
             if jobinfo is None:
                 break
             self._process_file(*jobinfo)

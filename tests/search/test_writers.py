@@ -1,6 +1,10 @@
 """The bulk writer's own spill format and length lookups give the same index as Whoosh's."""
 
+import multiprocessing
+import os
 import random
+import time
+from pathlib import Path
 
 from haystack import connections
 
@@ -69,3 +73,39 @@ def test_spilled_postings_and_lengths_rank_exactly_as_a_plain_whoosh_writer(db):
     assert index_contents() == contents
     assert_listed_lengths_match_the_columns()
     assert {query: ranking(query) for query in queries} == expected
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; nobody reaped it yet
+
+
+def test_writer_processes_exit_when_the_import_that_started_them_is_killed(db):
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    pids = multiprocessing.get_context("fork").SimpleQueue()
+    importer = os.fork()
+    if importer == 0:  # the import: starts a writer process, then dies without a word
+        try:
+            writer = WhooshBulkWriter(backend, index, procs=1)
+            writer.writer._new_task()
+            pids.put([process.pid for process in writer.processes])
+        except BaseException as error:
+            pids.put(repr(error))
+        finally:
+            os._exit(0)
+    os.waitpid(importer, 0)
+    started = pids.get()
+    assert isinstance(started, list), started
+    (writer_pid,) = started
+    deadline = time.monotonic() + 10
+    while _alive(writer_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(writer_pid)
+    # and the index lock died with the import: a normal write goes through
+    ids = articles(2)
+    article_index(ids=ids)
+    assert len(ranking("story")) == 2
