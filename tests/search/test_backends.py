@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 from haystack import connections
 
 from archive.models import Article
 from search.selectors import SearchParams, article_search
+from search.text.query_syntax import parse_user_query
 
 
 def titles(q: str, **params) -> set[str]:
@@ -139,3 +141,68 @@ def test_reimport_of_seeds_keeps_one_document_each(imported_seeds):
     backend = connections["default"].get_backend()
     backend.setup()
     assert backend.index.doc_count() == Article.objects.count() == 5
+
+
+@pytest.mark.parametrize("filters", [{}, {"language": "en"}, {"year": 2025}])
+def test_facet_counts_match_the_articles_found(tagged_seeds, filters):
+    from collections import Counter
+
+    from archive.models import Tag
+
+    outcome = article_search(params=SearchParams(q="cooperation التعاون Syria", **filters))
+    found = [hit.article for hit in outcome.hits]
+    assert outcome.count == len(found) > 0  # one page holds every hit of the seeds
+    languages = {facet.value: facet.count for facet in outcome.facets["language"]}
+    assert languages == Counter(article.language for article in found)
+    years = {facet.value: facet.count for facet in outcome.facets["year"]}
+    assert years == Counter(str(article.published.year) for article in found if article.published)
+    confirmed = Tag.objects.filter(article__in=found, state=Tag.State.CONFIRMED, entity__merged_into=None)
+    expected = Counter(confirmed.values_list("entity_id", flat=True))
+    shown = {int(facet.value): facet.count for facet in outcome.facets["entity"]}  # the top 20
+    assert len(shown) == min(20, len(expected))
+    assert all(expected[entity] == count for entity, count in shown.items())
+    assert min(shown.values()) >= max((n for e, n in expected.items() if e not in shown), default=0)
+
+
+def test_a_filter_follows_edits_to_the_articles(imported_seeds):
+    assert titles("cooperation", language="en") == {"000", "001", "004"}
+    article = imported_seeds["004"]
+    article.language = "ar"
+    article.save()
+    assert titles("cooperation", language="en") == {"000", "001"}
+    assert "004" in titles("cooperation", language="ar")
+
+
+def test_exact_snippet_marks_only_the_exact_form(imported_seeds):
+    outcome = article_search(params=SearchParams(q="satellites", exact=True))
+    marked = set(re.findall(r"<mark>(.*?)</mark>", " ".join(hit.snippet for hit in outcome.hits)))
+    assert marked == {"satellites"}
+    stemmed = article_search(params=SearchParams(q="satellites"))
+    assert "satellite" in set(re.findall(r"<mark>(.*?)</mark>", " ".join(h.snippet for h in stemmed.hits)))
+
+
+TRICKY_TEXT = (
+    "The minister's ministers met ministries; MINISTER Hilal said 2.5 and 25 and ٢٥. "
+    "قال وَزِيرُ الاتِّصَالاتِ والاتصالات إن الوزير والوزراء في الإتصالات ﷺ على علي "
+    "re-minister, minister-led, ministers’ e-mail 2,500 1.5.2 x"
+)
+
+
+@pytest.mark.parametrize(
+    "query", ["minister", "ministers", "وزير", "الاتصالات", "25", "٢٥", "2.5", "على علي", "mail", "led", "ﷺ"]
+)
+@pytest.mark.parametrize("exact", [False, True])
+def test_snippet_marks_the_words_the_analyzer_matches(db, query, exact):
+    backend = connections["default"].get_backend()
+    backend.setup()
+    analyzer = backend.schema["exact" if exact else "text"].analyzer
+    user_query = parse_user_query(query)
+    wanted = {token.text for part in user_query.words for token in analyzer(part, mode="query")}
+    spans = {  # a compatibility form (ﷺ) is several words over one span
+        (token.startchar, token.endchar): None
+        for token in analyzer(TRICKY_TEXT, chars=True, mode="index")
+        if token.text in wanted
+    }
+    expected = [TRICKY_TEXT[start:end] for start, end in spans]
+    snippet = backend.snippet(TRICKY_TEXT, user_query, exact=exact)
+    assert re.findall(r"<mark>(.*?)</mark>", snippet) == [escape(word) for word in expected]
