@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -35,8 +34,18 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "language", "source", "published", "author", "url", "origin",
-                  "link", "entities"]
+        fields = [
+            "id",
+            "title",
+            "language",
+            "source",
+            "published",
+            "author",
+            "url",
+            "origin",
+            "link",
+            "entities",
+        ]
 
     def get_source(self, article):
         return article.source.name if article.source else None
@@ -53,10 +62,41 @@ class ArticleSerializer(serializers.ModelSerializer):
         return EntityBriefSerializer(confirmed_entities(article), many=True).data
 
 
+def _confirmed_entities_of(articles: list[Article]) -> dict[int, list[dict]]:
+    """Each article's confirmed entities as ArticleSerializer lists them, in one query. Merged
+    entities are left out here rather than in SQL: on that condition SQLite starts from the
+    entity table and took 40 ms instead of 3."""
+    tags = Tag.objects.filter(article__in=articles, state=Tag.State.CONFIRMED).select_related("entity")
+    entities: dict[int, list[dict]] = {}
+    for tag in tags:
+        entity = tag.entity
+        if entity.merged_into_id is None:
+            entities.setdefault(tag.article_id, []).append(
+                {"id": entity.pk, "name": entity.name, "kind": entity.kind}
+            )
+    return entities
+
+
+def _article_record(article: Article, request, entities: list[dict]) -> dict:
+    """What ArticleSerializer gives, built by hand: for a page of 20 results the serializer
+    machinery cost a sixth of an API search (test_views checks the two agree)."""
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "language": article.language,
+        "source": article.source.name if article.source else None,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author,
+        "url": article.url or None,
+        "origin": article.origin,
+        "link": request.build_absolute_uri(article.get_absolute_url()),
+        "entities": entities,
+    }
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
-        fields = ArticleSerializer.Meta.fields + ["section", "body", "raw_text", "imported_at",
-                                                  "updated_at"]
+        fields = ArticleSerializer.Meta.fields + ["section", "body", "raw_text", "imported_at", "updated_at"]
 
 
 class SearchView(APIView):
@@ -67,14 +107,15 @@ class SearchView(APIView):
         if errors:
             return Response({"errors": errors}, status=400)
         outcome = run_search(params_from_form(form))
-        articles = [hit.article for hit in outcome.hits]
-        prefetch_related_objects(articles, "tags__entity")
-        results = []
-        for hit in outcome.hits:
-            data = ArticleSerializer(hit.article, context={"request": request}).data
-            data["snippet"] = hit.snippet
-            data["via_entity"] = hit.via_entity
-            results.append(data)
+        entities = _confirmed_entities_of([hit.article for hit in outcome.hits])
+        results = [
+            {
+                **_article_record(hit.article, request, entities.get(hit.article.pk, [])),
+                "snippet": hit.snippet,
+                "via_entity": hit.via_entity,
+            }
+            for hit in outcome.hits
+        ]
         return Response(
             {
                 "query": outcome.params.q,
@@ -101,9 +142,9 @@ class ArticleView(APIView):
 class EntityView(APIView):
     def get(self, request, pk: int):
         entity = get_object_or_404(Entity, pk=pk)
-        articles = Article.objects.filter(
-            tags__entity=entity, tags__state=Tag.State.CONFIRMED
-        ).values_list("id", flat=True)
+        articles = Article.objects.filter(tags__entity=entity, tags__state=Tag.State.CONFIRMED).values_list(
+            "id", flat=True
+        )
         return Response(
             {
                 "id": entity.pk,
@@ -111,8 +152,7 @@ class EntityView(APIView):
                 "kind": entity.kind,
                 "merged_into": entity.merged_into_id,
                 "aliases": [
-                    {"name": alias.name, "language": alias.language}
-                    for alias in entity.aliases.all()
+                    {"name": alias.name, "language": alias.language} for alias in entity.aliases.all()
                 ],
                 "articles": list(articles),
                 "link": request.build_absolute_uri(entity.get_absolute_url()),

@@ -123,8 +123,10 @@ def article_search(*, params: SearchParams) -> SearchPage:
     outcome.relaxed = raw.get("relaxed", False)
     outcome.facets = _label_facets(raw.get("facets", {}).get("fields", {}))
     results = raw["results"]
-    articles = Article.objects.select_related("source").defer("raw_text").in_bulk(
-        [int(result.pk) for result in results]
+    articles = (
+        Article.objects.select_related("source")
+        .defer("raw_text", "body")  # a hit shows its snippet, from the index
+        .in_bulk([int(result.pk) for result in results])
     )
     for result in results:
         article = articles.get(int(result.pk))

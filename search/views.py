@@ -69,8 +69,6 @@ def facet_links(base, outcome: SearchPage) -> dict[str, list[dict]]:
                 query.pop(param, None)
             else:
                 query[param] = value.value
-            entries.append(
-                {"value": value, "selected": selected, "url": "?" + query.urlencode()}
-            )
+            entries.append({"value": value, "selected": selected, "url": "?" + query.urlencode()})
         links[facet] = entries
     return links

@@ -73,8 +73,7 @@ def test_hostile_queries_get_json_or_a_clear_400(client, imported_seeds, params)
     if response.status_code == 400:
         assert body["errors"]
     else:
-        assert set(body) >= {"query", "count", "page", "num_pages", "results", "facets",
-                             "suggestion"}
+        assert set(body) >= {"query", "count", "page", "num_pages", "results", "facets", "suggestion"}
 
 
 def test_api_search_follows_the_contract(client, imported_seeds):
@@ -82,8 +81,19 @@ def test_api_search_follows_the_contract(client, imported_seeds):
     assert body["query"] == "وزير الاتصالات"
     assert body["count"] == 2 and body["page"] == 1 and body["num_pages"] == 1
     result = body["results"][0]
-    assert set(result) >= {"id", "title", "language", "source", "published", "author", "url",
-                           "origin", "link", "snippet", "entities"}
+    assert set(result) >= {
+        "id",
+        "title",
+        "language",
+        "source",
+        "published",
+        "author",
+        "url",
+        "origin",
+        "link",
+        "snippet",
+        "entities",
+    }
     assert result["origin"].startswith("seeds/")
     assert result["link"].endswith(f"/articles/{result['id']}/")
     assert result["url"] is None
@@ -136,3 +146,14 @@ def test_deleted_article_disappears_from_search(client, imported_seeds):
     Article.objects.filter(language="ar").delete()
     body = client.get("/api/search/", {"q": "الاتصالات", "entities": "off"}).json()
     assert body["count"] == 0
+
+
+def test_api_search_results_carry_the_article_records_fields(client, tagged_seeds):
+    body = client.get("/api/search/", {"q": "Syria التعاون"}).json()
+    assert body["results"] and any(result["entities"] for result in body["results"])
+    for result in body["results"]:
+        record = client.get(f"/api/articles/{result['id']}/").json()
+        assert {key: result[key] for key in record if key in result} == {
+            key: record[key] for key in result if key in record
+        }
+        assert set(result) - set(record) == {"snippet", "via_entity"}
