@@ -87,17 +87,19 @@ class _ListedLengths:
         return getattr(self.reader, name)
 
 
-def _use_fast_pool(writer: SegmentWriter, limitmb: int) -> None:
-    writer.pool = _BlockPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+class _FastWriting:
+    """For a Whoosh writer class: the block-spilling pool and listed lengths above."""
 
-
-class _FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, *, limitmb: int = WRITER_LIMIT_MB, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        _use_fast_pool(self, limitmb)
+        self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def per_document_reader(self):
         return _ListedLengths(super().per_document_reader())
+
+
+class _FastSegmentWriter(_FastWriting, SegmentWriter):
+    pass
 
 
 class _FastSubWriterTask(SubWriterTask):
@@ -131,15 +133,8 @@ class _FastSubWriterTask(SubWriterTask):
         self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
 
-class _FastMpWriter(MpWriter):
-    """The parent writer too: at commit it merges the index's small segments itself."""
-
-    def __init__(self, ix, *, limitmb: int = WRITER_LIMIT_MB, **kwargs) -> None:
-        super().__init__(ix, limitmb=limitmb, **kwargs)
-        _use_fast_pool(self, limitmb)
-
-    def per_document_reader(self):
-        return _ListedLengths(super().per_document_reader())
+class _FastMpWriter(_FastWriting, MpWriter):
+    """Also the parent writer's pool: at commit it merges the index's small segments itself."""
 
     def _new_task(self):
         task = _FastSubWriterTask(
