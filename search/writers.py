@@ -35,8 +35,9 @@ HANDOVER_DOCS = 100
 PARENT_CHECK_SECONDS = 1.0
 # Articles per update call to an engine other than Whoosh (one bulk request each).
 ENGINE_CHUNK = 500
-# Postings per marshal block when a writer spills its sorted postings to disk.
-SPILL_BLOCK = 20_000
+# Postings per marshal block when a writer spills its sorted postings to disk; merging
+# the runs holds one block of each in memory.
+SPILL_BLOCK = 2_000
 
 
 class _BlockPostingPool(PostingPool):

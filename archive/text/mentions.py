@@ -54,7 +54,7 @@ class Token(NamedTuple):
     gap: str  # punctuation between the previous word and this one ("" when only spaces)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 15)
 def _fold(word: str, arabic: bool) -> tuple[str, ...]:
     folded = normalize_arabic(word) if arabic else normalize_english(word)
     return tuple(folded.split())

@@ -174,7 +174,7 @@ def _strip_prefixes(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 15)
 def stem_arabic(word: str) -> str:
     """Light-stem a word already passed through normalize_arabic (الاتصالات -> اتصال)."""
     word = _strip_prefixes(word)
