@@ -3,10 +3,11 @@
     .venv/bin/python bench/import_bench.py [--limit N] [--procs 1 2] [--keep DIR]
 
 Each configuration runs `manage.py import_articles` in a child process on a fresh scratch
-ARCHIVE_DATA_DIR (wall time, articles per second, peak RSS of the import and of its
-index writer processes, and the peak of their memory together, as PSS sampled every 0.2 s). The baseline, built in this process in the same run, indexes
-the same titles and bodies with search.analyzers.bilingual_analyzer and one writer, with
-no database, tagging or second analysis. Prints one table; the figures go to bench/README.md.
+ARCHIVE_DATA_DIR (wall time, articles per second, peak RSS of the import and of its index
+writer processes, and the peak of their memory together, as PSS sampled every 0.2 s). The
+baseline, built in this process in the same run, indexes the same titles and bodies with
+search.analyzers.bilingual_analyzer and one writer, with no database, tagging or second
+analysis. Prints one table; the figures go to bench/README.md.
 """
 
 from __future__ import annotations
