@@ -25,8 +25,9 @@ from whoosh.writing import PostingPool, SegmentWriter
 from search.backends import ArchiveWhooshSearchBackend
 
 # Whoosh counts a posting at about 150 bytes; Python objects take more, so a writer process
-# peaks near 2-3x this. 64 MB keeps two writers and the import itself under 600 MB in all.
-WRITER_LIMIT_MB = 64
+# peaks near 2-3x this. 48 MB keeps two writers and the import itself at 571 MB in all
+# (bench/README.md); 64 MB peaked at 599 MB for no measurable gain in time.
+WRITER_LIMIT_MB = 48
 # Documents per pickled hand-over file to a writer process.
 HANDOVER_DOCS = 100
 
