@@ -207,12 +207,14 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         return content_field_name, Schema(**schema_fields)
 
     # -- writing --------------------------------------------------------------------------
-    def _writer(self, **kwargs):
-        """A writer that waits for the lock; raises instead of dropping the update."""
+    def _writer(self, make=None, **kwargs):
+        """A writer that waits for the lock; raises instead of dropping the update.
+
+        ``make(index)`` builds another writer class (search.writers) under the same wait."""
         deadline = time.monotonic() + self.lock_wait
         while True:
             try:
-                return self.index.writer(**kwargs)
+                return make(self.index) if make else self.index.writer(**kwargs)
             except LockError:
                 if time.monotonic() >= deadline:
                     raise SearchBackendError(

@@ -42,6 +42,11 @@ class _Articles:
                     self.on_progress(1)
 
 
+def _bulk_settings(backend) -> tuple[int, int]:
+    """Writer processes for a bulk job, and how many articles make one (WRITER_PROCS...)."""
+    return getattr(backend, "writer_procs", 1), getattr(backend, "multiprocess_min_docs", 2000)
+
+
 def article_index(
     *, ids: Iterable[int], batch_size: int = 500, on_progress: Callable[[int], None] | None = None
 ) -> int:
@@ -52,8 +57,8 @@ def article_index(
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(Article)
     articles = _Articles(index, ids, batch_size, on_progress)
-    bulk = len(ids) >= getattr(backend, "multiprocess_min_docs", 2000)
-    writer = bulk_writer(backend, index, procs=getattr(backend, "writer_procs", 1) if bulk else 0)
+    procs, threshold = _bulk_settings(backend)
+    writer = bulk_writer(backend, index, procs=procs if len(ids) >= threshold else 0)
     try:
         writer.add(articles)
     except BaseException:
@@ -129,10 +134,9 @@ class BulkIndexer:
 @contextmanager
 def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> Iterator[BulkIndexer]:
     """A BulkIndexer committed when the block ends, cancelled (lock released) if it fails."""
-    backend = connections["default"].get_backend()
+    default_procs, default_threshold = _bulk_settings(connections["default"].get_backend())
     indexer = BulkIndexer(
-        procs=procs or getattr(backend, "writer_procs", 1),
-        threshold=threshold if threshold is not None else getattr(backend, "multiprocess_min_docs", 2000),
+        procs=procs or default_procs, threshold=default_threshold if threshold is None else threshold
     )
     try:
         yield indexer

@@ -12,12 +12,9 @@ import itertools
 import marshal
 import os
 import queue
-import time
 from collections.abc import Iterable
 
-from haystack.exceptions import SearchBackendError
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.index import LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
@@ -174,29 +171,15 @@ class WhooshBulkWriter:
             backend.setup()
         self.backend, self.index = backend, index
         backend.index = backend.index.refresh()
-        self.writer = self._locked_writer(procs, limitmb)
+        self.writer = backend._writer(lambda ix: self._new_writer(ix, procs, limitmb))
         self.unique_fields = [name for name, field in self.writer.schema.items() if field.unique]
         self._searcher = None
 
-    def _new_writer(self, procs: int, limitmb: int) -> SegmentWriter:
+    @staticmethod
+    def _new_writer(ix, procs: int, limitmb: int) -> SegmentWriter:
         if procs < 1:
-            return _FastSegmentWriter(self.backend.index, limitmb=limitmb)
-        return _FastMpWriter(
-            self.backend.index, procs=procs, multisegment=True, batchsize=HANDOVER_DOCS, limitmb=limitmb
-        )
-
-    def _locked_writer(self, procs: int, limitmb: int) -> SegmentWriter:
-        deadline = time.monotonic() + self.backend.lock_wait
-        while True:
-            try:
-                return self._new_writer(procs, limitmb)
-            except LockError:
-                if time.monotonic() >= deadline:
-                    raise SearchBackendError(
-                        f"the search index at {self.backend.path} stayed locked for "
-                        f"{self.backend.lock_wait:.0f} s; another import or rebuild is probably running"
-                    ) from None
-                time.sleep(0.05)
+            return _FastSegmentWriter(ix, limitmb=limitmb)
+        return _FastMpWriter(ix, procs=procs, multisegment=True, batchsize=HANDOVER_DOCS, limitmb=limitmb)
 
     def add(self, articles: Iterable) -> None:
         # Whoosh's update_document opens a new searcher over every segment for each
