@@ -135,16 +135,8 @@ def _plan_article(article_id, mentions, current: dict[int, Tag], states, plan, r
         tag = current.get(entity_id)
         if tag is None:
             if wanted is not None:
-                plan.create.append(
-                    Tag(
-                        article_id=article_id,
-                        entity_id=entity_id,
-                        origin=Tag.Origin.AUTO,
-                        state=wanted,
-                        mentions=count,
-                        updated_at=now,
-                    )
-                )
+                plan.create.append(Tag(article_id=article_id, entity_id=entity_id, origin=Tag.Origin.AUTO,
+                                       state=wanted, mentions=count, updated_at=now))
                 public_change |= wanted == Tag.State.CONFIRMED
             continue
         automatic = tag.origin == Tag.Origin.AUTO and tag.state != Tag.State.REJECTED
@@ -186,13 +178,8 @@ def _tag_batch(ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, repo
     if plan.create:
         bulk_create_with_history(plan.create, Tag, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
     if plan.update:
-        bulk_update_with_history(
-            plan.update,
-            Tag,
-            ["state", "mentions", "updated_at"],
-            batch_size=BATCH_SIZE,
-            default_change_reason=CHANGE_REASON,
-        )
+        bulk_update_with_history(plan.update, Tag, ["state", "mentions", "updated_at"],
+                                 batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
     for tag in plan.remove:
         tag.delete()  # rare (a name left the gazetteer): one by one, so history records it
     report.added += len(plan.create)
@@ -212,28 +199,24 @@ class TaggingRun:
     def tag(self, article_ids, *, batch_size: int = BATCH_SIZE) -> set[int]:
         """Tag these articles; returns those whose public tags changed in this call."""
         ids = sorted(set(article_ids))
-        changed_before = set(self.report.article_ids)
+        # Only these ids can change: compare them, not the whole run's growing set.
+        changed_before = self.report.article_ids.intersection(ids)
         for start in range(0, len(ids), batch_size):
             _tag_batch(ids[start : start + batch_size], self.snapshot, self.suggestions, self.report)
-        changed = self.report.article_ids - changed_before
+        changed = self.report.article_ids.intersection(ids) - changed_before
         if changed:
             tags_bulk_changed.send(sender=Tag, article_ids=sorted(changed))
         return changed
 
 
-def articles_tag(
-    *, article_ids=None, batch_size: int = BATCH_SIZE, run: TaggingRun | None = None
-) -> TaggingReport:
-    """(Re)tag the given articles, or all of them, with the current gazetteer.
-
-    Pass the same ``run`` to tag a stream of batches with one snapshot; its report adds up.
-    """
+def articles_tag(*, article_ids=None, batch_size: int = BATCH_SIZE) -> TaggingReport:
+    """(Re)tag the given articles, or all of them, with the current gazetteer."""
     if article_ids is None:
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     else:
         ids = sorted(set(article_ids))
     if not ids:
-        return run.report if run else TaggingReport()
-    run = run or TaggingRun()
+        return TaggingReport()
+    run = TaggingRun()
     run.tag(ids, batch_size=batch_size)
     return run.report
