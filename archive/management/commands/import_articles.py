@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
-from haystack import connections
 from tqdm import tqdm
 
 from archive.importers.files import FORMATS, files_in, input_size, read_paths
@@ -46,8 +45,6 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         outlet = outlet_source(source) if source else None
-        if index_procs:
-            connections["default"].get_backend().writer_procs = index_procs
         show = self.stderr.isatty()
         started = time.monotonic()
         records = read_paths(paths, fmt=format, origin_of=origin_for_path)
