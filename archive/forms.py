@@ -1,3 +1,11 @@
+"""The filters a reader narrows articles by, as URL parameters.
+
+`ArchiveFilterForm` holds the five filters the article list and the search page share
+(language, source, entity, date range) with their URL names and the date check;
+`ArticleFilterForm` turns them into the article list's filters, search.forms.SearchForm
+adds the query and its options.
+"""
+
 from __future__ import annotations
 
 from django import forms
@@ -7,11 +15,12 @@ from archive.models import Language, Source
 from archive.selectors import ArticleFilters
 
 
-class ArticleFilterForm(forms.Form):
+class ArchiveFilterForm(forms.Form):
     lang = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("All languages")), *Language.choices]
     )
     source = forms.ChoiceField(label=_("Source"), required=False)
+    # Entity is set by following a link (an entity page, a facet), not typed.
     entity = forms.IntegerField(label=_("Entity"), required=False, min_value=1, widget=forms.HiddenInput)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -25,9 +34,9 @@ class ArticleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", _("All sources"))] + [
-            (source.slug, source.name) for source in Source.objects.only("slug", "name")
-        ]
+        self.fields["source"].choices = [("", _("All sources"))] + list(
+            Source.objects.order_by("name").values_list("slug", "name")
+        )
 
     def add_prefix(self, field_name: str) -> str:
         return self.url_names.get(field_name, field_name)
@@ -36,12 +45,19 @@ class ArticleFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            raise forms.ValidationError(_("The start date is after the end date."))
+            # Shown at the end date, which is then ignored: a bad filter is reported, not fatal.
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
-    def to_filters(self) -> ArticleFilters:
+    def valid_data(self) -> dict:
+        """The fields that passed validation; a bad filter is reported and ignored, not fatal."""
         self.is_valid()
-        data = getattr(self, "cleaned_data", {})  # the valid fields still filter
+        return dict(getattr(self, "cleaned_data", {}))
+
+
+class ArticleFilterForm(ArchiveFilterForm):
+    def to_filters(self) -> ArticleFilters:
+        data = self.valid_data()
         return ArticleFilters(
             language=data.get("lang") or "",
             source=data.get("source") or "",

@@ -116,7 +116,7 @@ def whoosh_same_work_runner() -> Callable[[str], object]:
     from haystack import connections
     from whoosh.sorting import Count, FieldFacet
 
-    from search.selectors import FACETS
+    from search.facets import FACET_FIELDS as FACETS
     from search.text.query_syntax import parse_user_query
 
     backend = connections["default"].get_backend()

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from archive.models import Article, Entity, Tag
 from search.forms import SearchForm
-from search.views import params_from_form, run_search
+from search.selectors import article_search
 
 
 class EntityBriefSerializer(serializers.ModelSerializer):
@@ -106,7 +106,7 @@ class SearchView(APIView):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         if errors:
             return Response({"errors": errors}, status=400)
-        outcome = run_search(params_from_form(form))
+        outcome = article_search(params=form.to_params())
         entities = _confirmed_entities_of([hit.article for hit in outcome.hits])
         results = [
             {
@@ -119,9 +119,9 @@ class SearchView(APIView):
         return Response(
             {
                 "query": outcome.params.q,
-                "count": outcome.count,
-                "page": outcome.page,
-                "num_pages": outcome.num_pages,
+                "count": outcome.page.paginator.count,
+                "page": outcome.page.number,
+                "num_pages": outcome.page.paginator.num_pages,
                 "results": results,
                 "facets": {
                     name: {value.value: value.count for value in values}

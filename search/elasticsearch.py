@@ -7,7 +7,8 @@ the field itself with a folding-only analyzer (the "exact" forms), and subfields
 (`english`: stop words and Porter stemming). A query searches both languages' subfields,
 so a mixed query or an English name in an Arabic article works without knowing the
 language first. Facets, filters, snippets, "did you mean", relaxed matching and the
-"found through an entity" mark behave as with the Whoosh backend (search.backends).
+"found through an entity" mark behave as with the Whoosh backend (search.backends): both
+take their fields, filters and facets from search.query and search.facets.
 """
 
 from __future__ import annotations
@@ -22,8 +23,18 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 from haystack.models import SearchResult
 
-from search.backends import ENTITY_FIELD, EXACT_FIELDS, STEMMED_FIELDS, SearchFilters
-from search.text.query_syntax import UserQuery, parse_user_query
+from search.query import (
+    EXACT_FIELDS,
+    SearchFilters,
+    UserQuerySearchQuery,
+    as_user_query,
+    can_relax,
+    no_results,
+    own_fields,
+    page_length,
+    search_fields,
+)
+from search.text.query_syntax import UserQuery
 
 LANGUAGE_ANALYZERS = {"ar": "arabic", "en": "english"}
 FOLDING_ANALYZER = "archive_folded"
@@ -102,10 +113,7 @@ def filter_clauses(filters: SearchFilters | None) -> list[dict]:
     clauses: list[dict] = [{"term": {DJANGO_CT: "archive.article"}}]
     if filters is None:
         return clauses
-    for name in ("language", "source", "entity", "year"):
-        value = getattr(filters, name)
-        if value:
-            clauses.append({"term": {name: str(value)}})
+    clauses += [{"term": {field: value}} for field, value in filters.facet_terms()]
     if filters.date_from or filters.date_to:
         bounds = {}
         if filters.date_from:
@@ -114,13 +122,6 @@ def filter_clauses(filters: SearchFilters | None) -> list[dict]:
             bounds["lte"] = filters.date_to.isoformat()
         clauses.append({"range": {"published": bounds}})
     return clauses
-
-
-def search_fields(*, exact: bool, entities: bool) -> dict[str, float]:
-    fields = dict(EXACT_FIELDS if exact else STEMMED_FIELDS)
-    if entities:
-        fields[ENTITY_FIELD[0]] = ENTITY_FIELD[1]
-    return fields
 
 
 def search_body(
@@ -142,14 +143,13 @@ def search_body(
     matching = text_query(user_query, query_fields(fields), require_all=require_all)
     if matching is None:
         return None
-    own = {name: boost for name, boost in fields.items() if name != ENTITY_FIELD[0]}
-    own_query = text_query(user_query, query_fields(own), require_all=require_all)
+    own_query = text_query(user_query, query_fields(own_fields(fields)), require_all=require_all)
     # Named so each hit says whether its own words matched (else: through an entity).
     should = [{**own_query, "bool": {**own_query["bool"], "_name": "own"}}] if own_query else []
     body: dict = {
         "query": {"bool": {"must": [matching], "filter": filter_clauses(filters), "should": should}},
         "from": start_offset,
-        "size": max(1, (end_offset or start_offset + 20) - start_offset),
+        "size": page_length(start_offset, end_offset),
         "track_total_hits": True,
         "_source": {"excludes": ["text", "exact", "exact_title", "entity_names"]},
     }
@@ -267,7 +267,7 @@ class ArchiveElasticsearchSearchBackend(Elasticsearch7SearchBackend):
     ):  # fmt: skip
         if not self.setup_complete:
             self.setup()
-        user_query = query_string if isinstance(query_string, UserQuery) else parse_user_query(query_string)
+        user_query = as_user_query(query_string)
         options = {
             "filters": filters, "facets": tuple(facets or ()), "sort_by": sort_by,
             "start_offset": start_offset, "end_offset": end_offset, "highlight": highlight,
@@ -275,11 +275,11 @@ class ArchiveElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         }  # fmt: skip
         body = search_body(user_query, **options)
         if body is None:
-            return {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None, "relaxed": False}
+            return no_results()
         outcome = process_response(self.conn.search(index=self.index_name, body=body), user_query,
                                    result_class=result_class)  # fmt: skip
         outcome["relaxed"] = False
-        if not outcome["hits"] and len(user_query.words) + len(user_query.phrases) > 1:
+        if not outcome["hits"] and can_relax(user_query):
             # No article has every word: show those with most of them, and say so.
             relaxed_body = search_body(user_query, **options, require_all=False)
             relaxed = process_response(self.conn.search(index=self.index_name, body=relaxed_body),
@@ -289,6 +289,10 @@ class ArchiveElasticsearchSearchBackend(Elasticsearch7SearchBackend):
         return outcome
 
 
+class ArchiveElasticsearchSearchQuery(UserQuerySearchQuery, Elasticsearch7SearchQuery):
+    """Haystack's Elasticsearch query with the user's text left to the project's parser."""
+
+
 class ArchiveElasticsearchEngine(BaseEngine):
     backend = ArchiveElasticsearchSearchBackend
-    query = Elasticsearch7SearchQuery
+    query = ArchiveElasticsearchSearchQuery

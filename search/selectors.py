@@ -1,16 +1,22 @@
-"""Searching the archive: one read used by the search page, the API and the terminal."""
+"""Searching the archive: one read used by the search page, the API and the terminal.
+
+`article_search` pages the backend's hits with Django's Paginator (`SearchResults` is the
+sequence it pages: its length is the number of matches, a slice is one backend search) and
+labels the facets through the registry in search.facets.
+"""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from haystack import connections
 
-from archive.models import Article, Entity, Language, Source
+from archive.models import Article
+from search.facets import FACET_FIELDS, FacetValue, labelled_facets
+from search.query import SearchFilters
 
-FACETS = ("language", "source", "entity", "year")
 SORT_FIELDS = {"newest": ["-published"], "oldest": ["published"]}
 
 
@@ -29,6 +35,16 @@ class SearchParams:
     page: int = 1
     per_page: int = 20
 
+    def filters(self) -> SearchFilters:
+        return SearchFilters(
+            language=self.language,
+            source=self.source,
+            entity=str(self.entity) if self.entity else "",
+            year=str(self.year) if self.year else "",
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
+
 
 @dataclass
 class SearchHit:
@@ -38,110 +54,100 @@ class SearchHit:
     via_entity: bool
 
 
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    language: str = ""
+class SearchResults:
+    """A search's hits as a sequence for Django's Paginator: its length is the number of
+    matches and a slice is the hits of that stretch. The page asked for is searched first
+    (it also gives the count, facets and suggestion); another stretch, such as the last page
+    when asked past the end, is one more search."""
+
+    def __init__(self, params: SearchParams):
+        self.params = params
+        self._searched: dict[tuple[int, int], dict] = {}
+
+    def _search(self, start: int) -> dict:
+        end = start + self.params.per_page
+        if (start, end) not in self._searched:
+            self._searched[start, end] = connections["default"].get_backend().search(
+                self.params.q,
+                sort_by=SORT_FIELDS.get(self.params.sort),
+                start_offset=start,
+                end_offset=end,
+                highlight=True,
+                facets=FACET_FIELDS,
+                filters=self.params.filters(),
+                exact=self.params.exact,
+                entities=self.params.entities,
+            )
+        return self._searched[start, end]
+
+    @property
+    def first(self) -> dict:
+        """The backend's answer for the page asked for."""
+        if not self.params.q.strip():
+            return {}
+        return self._search((self.params.page - 1) * self.params.per_page)
+
+    def __len__(self) -> int:
+        return self.first.get("hits", 0)
+
+    def __getitem__(self, window: slice) -> list[SearchHit]:
+        start, stop = window.start or 0, window.stop
+        for (searched_start, searched_end), raw in self._searched.items():
+            if searched_start <= start and stop <= searched_end:
+                return self._hits(raw["results"][start - searched_start : stop - searched_start])
+        return self._hits(self._search(start)["results"][: stop - start])
+
+    @staticmethod
+    def _hits(results) -> list[SearchHit]:
+        articles = (
+            Article.objects.select_related("source")
+            .defer("raw_text", "body")  # a hit shows its snippet, from the index
+            .in_bulk([int(result.pk) for result in results])
+        )
+        hits = []
+        for result in results:
+            article = articles.get(int(result.pk))
+            if article is None:  # deleted since it was indexed; check_index repairs this
+                continue
+            highlighted = getattr(result, "highlighted", None) or {}
+            snippet = (highlighted.get("text") or [""])[0]
+            hits.append(SearchHit(article, snippet, result.score, getattr(result, "via_entity", False)))
+        return hits
 
 
 @dataclass
 class SearchPage:
     params: SearchParams
-    hits: list[SearchHit] = field(default_factory=list)
-    count: int = 0
-    page: int = 1
-    num_pages: int = 0
+    page: Page  # of SearchHit; its paginator counts every match and has no pages when none
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
     relaxed: bool = False
 
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self.page.object_list
 
-def _filters(params: SearchParams):
-    from search.backends import SearchFilters
-
-    return SearchFilters(
-        language=params.language,
-        source=params.source,
-        entity=str(params.entity) if params.entity else "",
-        year=str(params.year) if params.year else "",
-        date_from=params.date_from,
-        date_to=params.date_to,
-    )
-
-
-def _label_facets(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
-    raw = {name: [(v, n) for v, n in values if v not in (None, "")] for name, values in raw.items()}
-    languages = dict(Language.choices)
-    sources = {
-        source.slug: source
-        for source in Source.objects.filter(slug__in=[v for v, _ in raw.get("source", [])])
-    }
-    entities = Entity.objects.in_bulk([int(v) for v, _ in raw.get("entity", []) if v.isdigit()])
-    labelled: dict[str, list[FacetValue]] = {}
-    for name, values in raw.items():
-        items = []
-        for value, count in values:
-            if name == "language":
-                items.append(FacetValue(value, str(languages.get(value, value)), count))
-            elif name == "source":
-                source = sources.get(value)
-                items.append(FacetValue(value, source.name if source else value, count))
-            elif name == "entity":
-                entity = entities.get(int(value)) if value.isdigit() else None
-                if entity is not None:
-                    items.append(FacetValue(value, entity.name, count))
-            else:
-                items.append(FacetValue(value, value, count))
-        if name == "year":
-            items.sort(key=lambda item: item.value, reverse=True)
-        labelled[name] = items[:20]
-    return labelled
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
 
 
 def article_search(*, params: SearchParams) -> SearchPage:
-    outcome = SearchPage(params=params, page=params.page)
-    if not params.q.strip():
-        return outcome
-    backend = connections["default"].get_backend()
-    start = (params.page - 1) * params.per_page
-    raw = backend.search(
-        params.q,
-        sort_by=SORT_FIELDS.get(params.sort),
-        start_offset=start,
-        end_offset=start + params.per_page,
-        highlight=True,
-        facets=FACETS,
-        filters=_filters(params),
-        exact=params.exact,
-        entities=params.entities,
+    """One page of hits; asked past the end, the last page rather than an empty one."""
+    results = SearchResults(params)
+    paginator = Paginator(results, params.per_page, allow_empty_first_page=False)
+    if paginator.count:
+        page = paginator.page(max(1, min(params.page, paginator.num_pages)))
+    else:
+        page = Page([], params.page, paginator)
+    raw = results.first
+    return SearchPage(
+        params=replace(params, page=page.number),
+        page=page,
+        facets=labelled_facets(raw.get("facets", {}).get("fields", {})),
+        suggestion=raw.get("spelling_suggestion"),
+        relaxed=raw.get("relaxed", False),
     )
-    outcome.count = raw["hits"]
-    outcome.num_pages = math.ceil(outcome.count / params.per_page) if outcome.count else 0
-    outcome.suggestion = raw.get("spelling_suggestion")
-    outcome.relaxed = raw.get("relaxed", False)
-    outcome.facets = _label_facets(raw.get("facets", {}).get("fields", {}))
-    results = raw["results"]
-    articles = (
-        Article.objects.select_related("source")
-        .defer("raw_text", "body")  # a hit shows its snippet, from the index
-        .in_bulk([int(result.pk) for result in results])
-    )
-    for result in results:
-        article = articles.get(int(result.pk))
-        if article is None:  # deleted since it was indexed; check_index repairs this
-            continue
-        highlighted = getattr(result, "highlighted", None) or {}
-        outcome.hits.append(
-            SearchHit(
-                article=article,
-                snippet=(highlighted.get("text") or [""])[0],
-                score=result.score,
-                via_entity=getattr(result, "via_entity", False),
-            )
-        )
-    return outcome
 
 
 def article_more_like_this(*, article: Article, limit: int = 5) -> list[Article]:

@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from haystack import connections
 
-from search.backends import SearchFilters
 from search.elasticsearch import (
     FOLDING_ANALYZER,
     INDEX_SETTINGS,
@@ -18,6 +17,7 @@ from search.elasticsearch import (
     process_response,
     search_body,
 )
+from search.query import SearchFilters
 from search.text.query_syntax import parse_user_query
 
 pytest.importorskip("elasticsearch", reason="the elasticsearch extra is not installed")

@@ -1,0 +1,77 @@
+"""The user's query and filters as Whoosh queries.
+
+Each word or phrase is analysed exactly as the field it searches was indexed, in every
+searched field at that field's weight; all words are required (or any of them, for the
+relaxed retry), excluded ones are subtracted. Filters become terms and a date range.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from whoosh import query as wq
+
+from search.query import SearchFilters
+from search.text.query_syntax import UserQuery
+
+
+def field_query(schema, fieldname: str, text: str, boost: float) -> wq.Query | None:
+    """One word or phrase in one field, analysed exactly as that field was indexed."""
+    analyzer = schema[fieldname].analyzer
+    terms = [token.text for token in analyzer(text, mode="query")]
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0], boost=boost)
+    return wq.Phrase(fieldname, terms, boost=boost)
+
+
+def text_query(schema, text: str, fields: dict[str, float]) -> wq.Query | None:
+    parts = [field_query(schema, name, text, boost) for name, boost in fields.items()]
+    parts = [part for part in parts if part is not None]
+    if not parts:
+        return None
+    return wq.Or(parts) if len(parts) > 1 else parts[0]
+
+
+def user_query_to_whoosh(
+    schema, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True
+) -> wq.Query | None:
+    positives = [text_query(schema, text, fields) for text in user_query.words]
+    positives += [text_query(schema, text, fields) for text in user_query.phrases]
+    positives = [part for part in positives if part is not None]
+    negatives = [
+        text_query(schema, text, fields) for text in user_query.excluded_words + user_query.excluded_phrases
+    ]
+    negatives = [part for part in negatives if part is not None]
+    if not positives:
+        return None
+    combined = wq.And(positives) if require_all else wq.Or(positives, scale=0.9)
+    if negatives:
+        combined = wq.AndNot(combined, wq.Or(negatives))
+    return combined
+
+
+def _as_datetime(value: date, *, end: bool = False) -> datetime:
+    if end:
+        return datetime(value.year, value.month, value.day, 23, 59, 59)
+    return datetime(value.year, value.month, value.day)
+
+
+def filters_to_whoosh(filters: SearchFilters | None) -> wq.Query | None:
+    # Articles are the only documents (search_indexes.py): a django_ct term would match
+    # the whole index and cost a bitset of every document on each query.
+    parts: list[wq.Query] = []
+    if filters:
+        parts += [wq.Term(field, value) for field, value in filters.facet_terms()]
+        if filters.date_from or filters.date_to:
+            parts.append(
+                wq.DateRange(
+                    "published",
+                    _as_datetime(filters.date_from) if filters.date_from else None,
+                    _as_datetime(filters.date_to, end=True) if filters.date_to else None,
+                )
+            )
+    if not parts:
+        return None
+    return wq.And(parts) if len(parts) > 1 else parts[0]
