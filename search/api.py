@@ -79,7 +79,7 @@ def _confirmed_entities_of(articles: list[Article]) -> dict[int, list[dict]]:
 
 def _article_record(article: Article, request, entities: list[dict]) -> dict:
     """What ArticleSerializer gives, built by hand: for a page of 20 results the serializer
-    machinery cost a sixth of an API search (test_views checks the two agree)."""
+    machinery cost a sixth of an API search (test_api checks the two agree)."""
     return {
         "id": article.pk,
         "title": article.title,
