@@ -2,7 +2,7 @@
 
 The other rows of bench/known_item.py compare analyzers under one neutral parser; this row
 measures the real thing: ArchiveWhooshSearchBackend.search (all words required, falling back
-to any word when nothing has them all; field weights from search/backends.py), over an index
+to any word when nothing has them all; field weights from search/query.py), over an index
 whose schema comes from search/search_indexes.py.
 """
 
