@@ -112,17 +112,19 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
                          result_class=result_class, via_entity=hit.docnum in via_entity)
             for hit in page_hits
         ]  # fmt: skip
-        suggestion = None
-        if self.include_spelling and len(matches) < 3:
-            suggestion = whoosh_spelling.suggest(self.schema, searcher, user_query)
         counts = {name: matches.facet_counts(name, self._segment_values) for name in facets or ()}
         return {
             "results": found,
             "hits": len(matches),
             "facets": {"fields": counts},
-            "spelling_suggestion": suggestion,
+            "spelling_suggestion": self._suggestion(searcher, user_query, hits=len(matches)),
             "relaxed": relaxed,
         }
+
+    def _suggestion(self, searcher, user_query: UserQuery, *, hits: int) -> str | None:
+        if not self.include_spelling or hits >= 3:
+            return None
+        return whoosh_spelling.suggest(self.schema, searcher, user_query)
 
     def _matches(self, searcher, user_query, whoosh_query, fields, within) -> tuple[wq.Query, Matches, bool]:
         """The query that found the hits, its matches, and whether it had to relax."""
