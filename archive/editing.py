@@ -11,18 +11,19 @@ migration's historical models (``apps``), so they use plain attribute access onl
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps as django_apps
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from archive.models import Entity, EntityAlias, EntityKind, Language, Tag
 from archive.signals import tags_bulk_changed
 from archive.text.mentions import normalize_name
-from search.text.arabic import ARABIC_LETTERS
+from search.text.script import script_language
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 EDITORS_GROUP = "Editors"
@@ -34,7 +35,9 @@ EDITOR_PERMISSIONS = {
     "article": ("view",),
     "source": ("view",),
 }
-_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+ALIAS_NEEDS_LETTERS = _("A name needs letters or digits.")
+ALIAS_TAKEN = _("The entity already has this name (in this or another spelling).")
+ALIASES_REPEATED = _("Two names here are the same name in different spellings.")
 
 
 def _model(apps, name: str, app_label: str = "archive"):
@@ -49,7 +52,7 @@ def _as(instance, editor):
 
 
 def language_of(name: str) -> str:
-    return Language.ARABIC if _ARABIC_RE.search(name) else Language.ENGLISH
+    return Language(script_language(name))
 
 
 def live_entity(entity):
@@ -72,10 +75,40 @@ def _alias_prepared(alias):
     return alias
 
 
+def alias_name_error(name: str):
+    """Why the name cannot be an alias (a message for the editor), or None."""
+    return None if normalize_name(name) else ALIAS_NEEDS_LETTERS
+
+
+def aliases_repeated(names: Iterable[str]) -> bool:
+    """Whether two of the names are one name in different spellings."""
+    forms = [form for form in map(normalize_name, names) if form]
+    return len(forms) != len(set(forms))
+
+
+def entity_alias_error(*, entity, name: str, alias=None):
+    """Why the entity cannot have this name (a message for the editor), or None.
+
+    The rules entity_alias_save keeps; the forms show them before anything is saved.
+    """
+    error = alias_name_error(name)
+    if error or entity is None or not entity.pk:
+        return error
+    same = EntityAlias.objects.filter(entity=entity, normalized=normalize_name(name))
+    if alias is not None and alias.pk:
+        same = same.exclude(pk=alias.pk)
+    return ALIAS_TAKEN if same.exists() else None
+
+
 def entity_alias_save(*, alias, editor=None):
     """Save one alias (an editor's, or a suggested name) with its folded form."""
     _as(_alias_prepared(alias), editor).save()
     return alias
+
+
+def entity_alias_delete(*, alias, editor=None) -> None:
+    """The entity is no longer found by this name; the history says who removed it."""
+    _as(alias, editor).delete()
 
 
 def entity_alias_add(*, entity, name: str, language: str = "", editor=None):
@@ -149,6 +182,25 @@ def editors_group_sync(*, apps=None):
 
 
 # -- entities ---------------------------------------------------------------------------
+def entity_save(*, entity: Entity, changed_fields: Iterable[str] = (), editor=None) -> Entity:
+    """Save an editor's new or changed entity, and what follows from the change.
+
+    A new or renamed entity is found by its canonical name too; a changed state carries
+    to its automatic tags exactly as the confirm and reject actions do.
+    """
+    created = entity.pk is None
+    changed_fields = set(changed_fields)
+    _as(entity, editor).save()
+    if created or "name" in changed_fields:
+        entity_alias_add(entity=entity, name=entity.name, editor=editor)
+    if not created and "state" in changed_fields:
+        if entity.state == Entity.State.CONFIRMED:
+            entity_confirm(entity=entity, editor=editor)
+        elif entity.state == Entity.State.REJECTED:
+            entity_reject(entity=entity, editor=editor)
+    return entity
+
+
 @transaction.atomic
 def entities_suggest(*, names) -> dict[str, Entity]:
     """Names found after titles, as suggested people: {name: entity}, a few queries in all.
