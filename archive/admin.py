@@ -15,7 +15,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive import editing
 from archive.models import Article, Entity, EntityAlias, Source, Tag
-from archive.text.mentions import normalize_name
 from search.indexing import deferred_indexing
 
 
@@ -144,31 +143,24 @@ class EntityAliasForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         name = cleaned.get("name")
-        if not name:
-            return cleaned
-        normalized = normalize_name(name)
-        if not normalized:
-            self.add_error("name", _("A name needs letters or digits."))
-            return cleaned
-        self.instance.normalized = normalized
-        entity = cleaned.get("entity") or getattr(self.instance, "entity", None)
-        same = EntityAlias.objects.filter(entity=entity, normalized=normalized).exclude(pk=self.instance.pk)
-        if entity is not None and entity.pk and same.exists():
-            self.add_error("name", _("The entity already has this name (in this or another spelling)."))
+        if name:
+            entity = cleaned.get("entity") or getattr(self.instance, "entity", None)
+            error = editing.entity_alias_error(entity=entity, name=name, alias=self.instance)
+            if error:
+                self.add_error("name", error)
         return cleaned
 
 
 class EntityAliasFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        seen = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            normalized = normalize_name(form.cleaned_data.get("name") or "")
-            if normalized and normalized in seen:
-                raise forms.ValidationError(_("Two names here are the same name in different spellings."))
-            seen.add(normalized)
+        names = [
+            form.cleaned_data.get("name") or ""
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and not form.cleaned_data.get("DELETE")
+        ]
+        if editing.aliases_repeated(names):
+            raise forms.ValidationError(editing.ALIASES_REPEATED)
 
 
 class EntityAliasInline(admin.TabularInline):
@@ -220,16 +212,7 @@ class EntityAdmin(SimpleHistoryAdmin):
         return queryset, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change or "name" in form.changed_data:
-            # A new or renamed entity is matched by its canonical name too.
-            editing.entity_alias_add(entity=obj, name=obj.name, editor=request.user)
-        if change and "state" in form.changed_data:
-            # The same as the actions: the entity's automatic tags follow its new state.
-            if obj.state == Entity.State.CONFIRMED:
-                editing.entity_confirm(entity=obj, editor=request.user)
-            elif obj.state == Entity.State.REJECTED:
-                editing.entity_reject(entity=obj, editor=request.user)
+        editing.entity_save(entity=obj, changed_fields=form.changed_data, editor=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not EntityAlias:
@@ -237,8 +220,7 @@ class EntityAdmin(SimpleHistoryAdmin):
         for alias in formset.save(commit=False):
             editing.entity_alias_save(alias=alias, editor=request.user)
         for alias in formset.deleted_objects:
-            alias._history_user = request.user
-            alias.delete()
+            editing.entity_alias_delete(alias=alias, editor=request.user)
 
     @admin.action(description=_("Merge the selected entities into one…"), permissions=["change"])
     def merge_entities(self, request, queryset):

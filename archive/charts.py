@@ -7,7 +7,6 @@ place that does it: HTML keeps logical text and lets the browser shape it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -17,16 +16,15 @@ from bidi import get_display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from search.text.arabic import ARABIC_LETTERS
+from search.text.script import has_arabic
 
-_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
 COLOURS = {"ar": "#1b7f5f", "en": "#3b5ba5"}
 MAX_MONTHS = 36  # beyond three years the bars become years
 
 
 def display_text(text: str) -> str:
     """Text as a PNG must draw it: Arabic shaped and in visual order, anything else as is."""
-    if not _ARABIC_RE.search(text):
+    if not has_arabic(text):
         return text
     return get_display(arabic_reshaper.reshape(text))
 

@@ -4,25 +4,27 @@ An editor's decision always wins: every tag these services touch becomes origin=
 and automatic tagging (archive.tagging) never removes or flips such a tag. Saves go one
 by one so django-simple-history records who changed what and the index follows.
 
-The gazetteer loader and the Editors group also run inside migrations, with the
-migration's historical models (``apps``), so they use plain attribute access only.
+The alias rules are here once: entity_alias_error (and aliases_repeated) give the admin
+forms their messages, the services keep the same rules when they write. Migration 0003
+holds its own frozen copy of the gazetteer loader; the one here follows the live models.
 """
 
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from archive.models import Entity, EntityAlias, EntityKind, Language, Tag
 from archive.signals import tags_bulk_changed
 from archive.text.mentions import normalize_name
-from search.text.arabic import ARABIC_LETTERS
+from search.text.script import script_language
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 EDITORS_GROUP = "Editors"
@@ -34,11 +36,9 @@ EDITOR_PERMISSIONS = {
     "article": ("view",),
     "source": ("view",),
 }
-_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
-
-
-def _model(apps, name: str, app_label: str = "archive"):
-    return (apps or django_apps).get_model(app_label, name)
+ALIAS_NEEDS_LETTERS = _("A name needs letters or digits.")
+ALIAS_TAKEN = _("The entity already has this name (in this or another spelling).")
+ALIASES_REPEATED = _("Two names here are the same name in different spellings.")
 
 
 def _as(instance, editor):
@@ -49,7 +49,7 @@ def _as(instance, editor):
 
 
 def language_of(name: str) -> str:
-    return Language.ARABIC if _ARABIC_RE.search(name) else Language.ENGLISH
+    return Language(script_language(name))
 
 
 def live_entity(entity):
@@ -72,10 +72,40 @@ def _alias_prepared(alias):
     return alias
 
 
+def alias_name_error(name: str):
+    """Why the name cannot be an alias (a message for the editor), or None."""
+    return None if normalize_name(name) else ALIAS_NEEDS_LETTERS
+
+
+def aliases_repeated(names: Iterable[str]) -> bool:
+    """Whether two of the names are one name in different spellings."""
+    forms = [form for form in map(normalize_name, names) if form]
+    return len(forms) != len(set(forms))
+
+
+def entity_alias_error(*, entity, name: str, alias=None):
+    """Why the entity cannot have this name (a message for the editor), or None.
+
+    The rules entity_alias_save keeps; the forms show them before anything is saved.
+    """
+    error = alias_name_error(name)
+    if error or entity is None or not entity.pk:
+        return error
+    same = EntityAlias.objects.filter(entity=entity, normalized=normalize_name(name))
+    if alias is not None and alias.pk:
+        same = same.exclude(pk=alias.pk)
+    return ALIAS_TAKEN if same.exists() else None
+
+
 def entity_alias_save(*, alias, editor=None):
     """Save one alias (an editor's, or a suggested name) with its folded form."""
     _as(_alias_prepared(alias), editor).save()
     return alias
+
+
+def entity_alias_delete(*, alias, editor=None) -> None:
+    """The entity is no longer found by this name; the history says who removed it."""
+    _as(alias, editor).delete()
 
 
 def entity_alias_add(*, entity, name: str, language: str = "", editor=None):
@@ -92,56 +122,49 @@ class GazetteerLoad:
     aliases: int = 0
 
 
-def _bulk_create(model, objects, *, apps) -> None:
-    if apps is None:  # the real models keep history; a migration's historical models have none
-        bulk_create_with_history(objects, model, default_change_reason="shipped gazetteer")
-    else:
-        model.objects.bulk_create(objects)
+def _bulk_create(model, objects) -> None:
+    bulk_create_with_history(objects, model, default_change_reason="shipped gazetteer")
 
 
 @transaction.atomic
-def gazetteer_load(*, path: Path = GAZETTEER_PATH, apps=None) -> GazetteerLoad:
+def gazetteer_load(*, path: Path = GAZETTEER_PATH) -> GazetteerLoad:
     """Add the shipped entities and names that are missing; re-running adds nothing.
 
     Names are prepared exactly as an editor's are (_alias_prepared) and written in bulk.
     Names of an entity an editor merged go to the entity it was merged into.
     """
-    entity_model = _model(apps, "Entity")
-    alias_model = _model(apps, "EntityAlias")
     items = json.loads(path.read_text(encoding="utf-8"))["entities"]
-    existing = set(entity_model.objects.values_list("name", "kind"))
+    existing = set(Entity.objects.values_list("name", "kind"))
     new_entities = [
-        entity_model(name=item["name"], kind=item["kind"])
+        Entity(name=item["name"], kind=item["kind"])
         for item in items
         if (item["name"], item["kind"]) not in existing
     ]
-    _bulk_create(entity_model, new_entities, apps=apps)
-    entities = {(e.name, e.kind): e for e in entity_model.objects.select_related("merged_into")}
-    known = set(alias_model.objects.values_list("entity_id", "normalized"))
+    _bulk_create(Entity, new_entities)
+    entities = {(e.name, e.kind): e for e in Entity.objects.select_related("merged_into")}
+    known = set(EntityAlias.objects.values_list("entity_id", "normalized"))
     new_aliases = []
     for item in items:
         entity = live_entity(entities[(item["name"], item["kind"])])
         for language in (Language.ENGLISH, Language.ARABIC):
             for name in item.get(language, []):
-                alias = _alias_prepared(alias_model(entity=entity, name=name, language=language))
+                alias = _alias_prepared(EntityAlias(entity=entity, name=name, language=language))
                 if (entity.pk, alias.normalized) not in known:
                     known.add((entity.pk, alias.normalized))
                     new_aliases.append(alias)
-    _bulk_create(alias_model, new_aliases, apps=apps)
-    tagged = _model(apps, "Tag").objects.filter(entity_id__in={a.entity_id for a in new_aliases})
+    _bulk_create(EntityAlias, new_aliases)
+    tagged = Tag.objects.filter(entity_id__in={a.entity_id for a in new_aliases})
     article_ids = sorted(set(tagged.values_list("article_id", flat=True)))
     if article_ids:  # their articles are found by these names from now on
         tags_bulk_changed.send(sender=Tag, article_ids=article_ids)
     return GazetteerLoad(entities=len(new_entities), aliases=len(new_aliases))
 
 
-def editors_group_sync(*, apps=None):
+def editors_group_sync() -> Group:
     """The Editors group, allowed to correct tags, entities and aliases and nothing else."""
-    group_model = _model(apps, "Group", "auth")
-    permission_model = _model(apps, "Permission", "auth")
-    group, _ = group_model.objects.get_or_create(name=EDITORS_GROUP)
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
     codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
-    permissions = permission_model.objects.filter(
+    permissions = Permission.objects.filter(
         content_type__app_label="archive", codename__in=codenames
     )
     group.permissions.set(permissions)
@@ -149,6 +172,25 @@ def editors_group_sync(*, apps=None):
 
 
 # -- entities ---------------------------------------------------------------------------
+def entity_save(*, entity: Entity, changed_fields: Iterable[str] = (), editor=None) -> Entity:
+    """Save an editor's new or changed entity, and what follows from the change.
+
+    A new or renamed entity is found by its canonical name too; a changed state carries
+    to its automatic tags exactly as the confirm and reject actions do.
+    """
+    created = entity.pk is None
+    changed_fields = set(changed_fields)
+    _as(entity, editor).save()
+    if created or "name" in changed_fields:
+        entity_alias_add(entity=entity, name=entity.name, editor=editor)
+    if not created and "state" in changed_fields:
+        if entity.state == Entity.State.CONFIRMED:
+            entity_confirm(entity=entity, editor=editor)
+        elif entity.state == Entity.State.REJECTED:
+            entity_reject(entity=entity, editor=editor)
+    return entity
+
+
 @transaction.atomic
 def entities_suggest(*, names) -> dict[str, Entity]:
     """Names found after titles, as suggested people: {name: entity}, a few queries in all.

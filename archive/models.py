@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from archive.text.mentions import normalize_name
-
 
 class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
@@ -165,12 +163,6 @@ class EntityAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        # The gazetteer matches the folded form; keep it in step with the name however
-        # the alias is saved (admin, shell, service).
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
 
 class Tag(models.Model):

@@ -1,7 +1,12 @@
-"""Reads from the archive, shared by the pages, the API and the commands."""
+"""Reads from the archive, shared by the pages, the API, the search index and the commands.
+
+An article's entities are read here only: its confirmed tags' entities in tag order (most
+mentioned first, then by name), never an entity an editor merged away.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,11 +68,35 @@ def entity_top(*, limit: int = 15) -> QuerySet[Entity]:
     )
 
 
-def article_entities(*, article: Article) -> list[Entity]:
-    return [
-        tag.entity
-        for tag in article.tags.filter(state=Tag.State.CONFIRMED).select_related("entity")
-    ]
+def _shows_entity(tag: Tag) -> bool:
+    # Merged entities are left out here rather than in SQL: on that condition SQLite starts
+    # from the entity table and took 40 ms instead of 3 for a page of results.
+    return tag.state == Tag.State.CONFIRMED and tag.entity.merged_into_id is None
+
+
+def _confirmed_live_entities(tags: Iterable[Tag]) -> list[Entity]:
+    return [tag.entity for tag in tags if _shows_entity(tag)]
+
+
+def article_confirmed_entities(*, article: Article) -> list[Entity]:
+    """The entities the article is about, in one query."""
+    return _confirmed_live_entities(article.tags.filter(state=Tag.State.CONFIRMED).select_related("entity"))
+
+
+def article_confirmed_entities_prefetched(*, article: Article) -> list[Entity]:
+    """The same for an article fetched with prefetch_related("tags__entity"): no query."""
+    return _confirmed_live_entities(article.tags.all())
+
+
+def articles_confirmed_entities(*, ids: Iterable[int]) -> dict[int, list[Entity]]:
+    """{article id: its confirmed entities} for many articles in one query; an article
+    without any is missing from the result."""
+    tags = Tag.objects.filter(article_id__in=list(ids), state=Tag.State.CONFIRMED).select_related("entity")
+    entities: dict[int, list[Entity]] = {}
+    for tag in tags:
+        if _shows_entity(tag):
+            entities.setdefault(tag.article_id, []).append(tag.entity)
+    return entities
 
 
 def article_related(*, article: Article, limit: int = 6) -> list[Article]:

@@ -1,3 +1,5 @@
+"""The archive's pages: thin views over archive.selectors (search's own pages are in search.views)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -9,7 +11,6 @@ from django.utils.translation import gettext
 from archive import charts, selectors
 from archive.forms import ArticleFilterForm
 from archive.models import Article, Entity, Language, Source
-from search.selectors import article_more_like_this
 
 
 def paginate(request, items):
@@ -53,17 +54,15 @@ def article_list(request):
 
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    # Articles of similar wording come from the search app's similar_articles tag.
     related = selectors.article_related(article=article, limit=6)
-    shown = {item.pk for item in related}
-    similar = [item for item in article_more_like_this(article=article, limit=8) if item.pk not in shown]
     return render(
         request,
         "archive/article_detail.html",
         {
             "article": article,
-            "entities": selectors.article_entities(article=article),
+            "entities": selectors.article_confirmed_entities(article=article),
             "related": related,
-            "similar": similar[:4],
         },
     )
 

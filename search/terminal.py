@@ -7,12 +7,13 @@ import re
 import arabic_reshaper
 from bidi.algorithm import get_display
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+from search.text.script import has_arabic_script
+
 _TAGS = re.compile(r"</?mark>")
 
 
 def shape_for_terminal(text: str) -> str:
-    if not _ARABIC.search(text):
+    if not has_arabic_script(text):
         return text
     return get_display(arabic_reshaper.reshape(text))
 

@@ -1,23 +1,163 @@
-"""Ship the gazetteer and the Editors group, so `make run` and every test database have them."""
+"""Ship the gazetteer and the Editors group, so `make run` and every test database have them.
+
+Frozen: the gazetteer is read from this migration's own copy (data/0003_gazetteer.json) and
+the code below is a copy of archive.editing and archive.text.mentions as they were when it
+was written, working on historical models. Later changes to them (new names, another
+folding) come as migrations of their own and never rewrite this one's history.
+"""
+
+import json
+import re
+import unicodedata
+from pathlib import Path
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "0003_gazetteer.json"
+EDITORS_GROUP = "Editors"
+EDITOR_PERMISSIONS = {
+    "tag": ("add", "change", "view"),
+    "entity": ("add", "change", "view"),
+    "entityalias": ("add", "change", "delete", "view"),
+    "article": ("view",),
+    "source": ("view",),
+}
+
+# -- names folded as the gazetteer matches them (archive.text.mentions.normalize_name) ---
+ARABIC_LETTERS = (
+    "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc"
+    "\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc"
+)
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200c\u200d"
+_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
+_ALEF_AND_PERSIAN_FOLDS = {
+    "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+    "\u06cc": "\u064a", "\u06a9": "\u0643",
+}
+_DIGIT_FOLDS = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "\u066b": ".",
+    "\u066c": ",",
+}
+_FINAL_LETTER_FOLDS = {"\u0649": "\u064a", "\u0629": "\u0647"}
+_TERM_TABLE = str.maketrans({**_ALEF_AND_PERSIAN_FOLDS, **_DIGIT_FOLDS, **_FINAL_LETTER_FOLDS})
+_DIGIT_TABLE = str.maketrans(_DIGIT_FOLDS)
+_END_OF_LATIN = 0x0250
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_QUOTES = "\"«»“”„"
+_WORD_CHAR = rf"[^\W_{ARABIC_LETTERS}{ARABIC_MARKS}]"
+_TOKEN_RE = re.compile(
+    rf"(?P<ar>[{ARABIC_LETTERS}][{ARABIC_LETTERS}{ARABIC_MARKS}]*)"
+    rf"|(?P<en>{_WORD_CHAR}+(?:['\u2019]{_WORD_CHAR}+)*)"
+    rf"|(?P<quote>[{_QUOTES}])"
+)
+_DETACHED_CLITICS = frozenset("وفبلك")
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+
+
+def _normalize_arabic(word: str) -> str:
+    if not unicodedata.is_normalized("NFKC", word):
+        word = unicodedata.normalize("NFKC", word)
+    return _MARKS_RE.sub("", word).translate(_TERM_TABLE)
+
+
+def _fold_latin_accents(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    if any(not unicodedata.combining(char) and ord(char) >= _END_OF_LATIN for char in decomposed):
+        return word
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _normalize_english(word: str) -> str:
+    word = _fold_latin_accents(word.translate(_DIGIT_TABLE).translate(_APOSTROPHES))
+    word = unicodedata.normalize("NFKC", word).casefold()
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.replace("'", "")
+
+
+def normalize_name(name: str) -> str:
+    forms = []
+    for match in _TOKEN_RE.finditer(name):
+        if match.lastgroup == "quote":
+            forms.append('"')
+            continue
+        arabic = match.lastgroup == "ar"
+        word = match.group()
+        folded = (_normalize_arabic(word) if arabic else _normalize_english(word)).split()
+        if arabic and len(folded) == 1 and folded[0] in _DETACHED_CLITICS:
+            continue
+        forms.extend(folded)
+    return " ".join(forms)
+
+
+# -- the loaders (archive.editing.gazetteer_load and editors_group_sync) ------------------
+def _live_entity(entity):
+    seen = set()
+    while entity.merged_into_id and entity.pk not in seen:
+        seen.add(entity.pk)
+        entity = entity.merged_into
+    return entity
+
+
+def _alias_prepared(alias):
+    alias.name = alias.name.strip()
+    alias.normalized = normalize_name(alias.name)
+    if not alias.normalized:
+        raise ValueError(f"alias {alias.name!r} has no letters or digits to match")
+    alias.language = alias.language or ("ar" if _ARABIC_RE.search(alias.name) else "en")
+    return alias
+
+
+def gazetteer_load(apps) -> None:
+    entity_model = apps.get_model("archive", "Entity")
+    alias_model = apps.get_model("archive", "EntityAlias")
+    items = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
+    existing = set(entity_model.objects.values_list("name", "kind"))
+    entity_model.objects.bulk_create(
+        entity_model(name=item["name"], kind=item["kind"])
+        for item in items
+        if (item["name"], item["kind"]) not in existing
+    )
+    entities = {(e.name, e.kind): e for e in entity_model.objects.select_related("merged_into")}
+    known = set(alias_model.objects.values_list("entity_id", "normalized"))
+    new_aliases = []
+    for item in items:
+        entity = _live_entity(entities[(item["name"], item["kind"])])
+        for language in ("en", "ar"):
+            for name in item.get(language, []):
+                alias = _alias_prepared(alias_model(entity=entity, name=name, language=language))
+                if (entity.pk, alias.normalized) not in known:
+                    known.add((entity.pk, alias.normalized))
+                    new_aliases.append(alias)
+    alias_model.objects.bulk_create(new_aliases)
+
+
+def editors_group_sync(apps) -> None:
+    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=EDITORS_GROUP)
+    codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
+    permissions = apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="archive", codename__in=codenames
+    )
+    group.permissions.set(permissions)
+
 
 def load(apps, schema_editor):
-    from archive.editing import editors_group_sync, gazetteer_load
-
-    gazetteer_load(apps=apps)
+    gazetteer_load(apps)
     # Permissions are normally created after all migrations; the group needs them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    editors_group_sync(apps=apps)
+    editors_group_sync(apps)
 
 
 def unload(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Editors").delete()
+    apps.get_model("auth", "Group").objects.filter(name=EDITORS_GROUP).delete()
 
 
 class Migration(migrations.Migration):

@@ -14,7 +14,8 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from archive.text.language import ARABIC_LETTER_PATTERN, count_letters
+from archive.text.language import count_letters
+from search.text.script import ARABIC_LETTER_PATTERN
 
 # UTF-32 LE's BOM starts with UTF-16 LE's, so the longer one must be tried first.
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from search.text.arabic import ARABIC_LETTERS, ARABIC_MARKS, normalize_arabic
+from search.text.arabic import ARABIC_MARKS, normalize_arabic
 from search.text.english import normalize_english
+from search.text.script import ARABIC_LETTERS
 
 PERSON = "person"
 QUOTE = '"'

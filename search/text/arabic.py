@@ -12,12 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Letters of the Arabic script (base, supplement, extended-A, presentation forms);
-# digits, punctuation and marks are not in it.
-ARABIC_LETTERS = (
-    "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc"
-    "\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc"
-)
 # Harakat (fathatan .. sukun), superscript alef and tatweel: required by the design.
 # Quranic annotation signs and the combining hamza/madda are stripped too, because
 # they are just as invisible to a searcher and would otherwise split or alter words.

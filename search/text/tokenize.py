@@ -15,13 +15,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from search.text.arabic import (
-    ARABIC_LETTERS,
     ARABIC_MARKS,
     is_arabic_stop_word,
     normalize_arabic,
     stem_arabic,
 )
 from search.text.english import ENGLISH_STOP_WORDS, normalize_english, stem_english
+from search.text.script import ARABIC_LETTERS, has_arabic
 
 ARABIC = "ar"
 ENGLISH = "en"  # Latin letters, digits and any other script: the English chain
@@ -34,7 +34,6 @@ _WORD_RE = re.compile(
     # Latin (and other) words; an inner apostrophe keeps Syria's or don't in one piece
     rf"|(?P<en>{_NOT_ARABIC_WORD_CHAR}+(?:['\u2019]{_NOT_ARABIC_WORD_CHAR}+)*)"
 )
-_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _MIN_WORD_LENGTH = 2  # single letters (a stray و or the ب of بـ5) are noise; digits are not
 
 
@@ -94,7 +93,7 @@ def iter_words(text: str) -> Iterator[Word]:
 
 def word_of(text: str) -> Word:
     """The whole text as one word, for Whoosh's tokenize=False (ranges, wildcards)."""
-    script = ARABIC if _ARABIC_LETTER_RE.search(text) else ENGLISH
+    script = ARABIC if has_arabic(text) else ENGLISH
     normalised, is_stop = _normalise(text.strip(), script)
     return Word(normalised, 0, len(text), script, is_stop)
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from archive import editing
 from archive.models import Article, Entity, EntityAlias, Tag
-from archive.selectors import article_entities
+from archive.selectors import article_confirmed_entities
 from archive.tagging import articles_tag
 from tests.conftest import SEEDS_DIR
 
@@ -34,7 +34,7 @@ def entity(name: str) -> Entity:
 
 
 def confirmed_names(article: Article) -> set[str]:
-    return {e.name for e in article_entities(article=article)}
+    return {e.name for e in article_confirmed_entities(article=article)}
 
 
 def article(title: str, body: str, language: str = "en") -> Article:

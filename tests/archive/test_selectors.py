@@ -1,0 +1,79 @@
+"""An article's confirmed entities: one read for the page, the API and the search index."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import editing
+from archive.models import Entity, Tag
+from archive.selectors import (
+    article_confirmed_entities,
+    article_confirmed_entities_prefetched,
+    articles_confirmed_entities,
+)
+from search.search_indexes import ArticleIndex
+
+
+def entity(name: str) -> Entity:
+    return Entity.objects.get(name=name)
+
+
+@pytest.fixture
+def merged_leftover(tagged_seeds, django_capture_on_commit_callbacks):
+    """Lattakia port merged into Lattakia, with a confirmed tag left over on the port."""
+    article = tagged_seeds["004"]
+    port, city = entity("Lattakia port"), entity("Lattakia")
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.entity_merge(entities=[port], into=city)
+        Tag.objects.create(article=article, entity=port, origin=Tag.Origin.AUTO,
+                           state=Tag.State.CONFIRMED, mentions=99)
+    return article, port, city
+
+
+def test_a_merged_entity_never_shows_on_the_page_in_the_api_or_the_index(client, merged_leftover):
+    article, port, city = merged_leftover
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert city.get_absolute_url() in html and port.get_absolute_url() not in html
+
+    record = client.get(f"/api/articles/{article.pk}/").json()
+    assert city.pk in {item["id"] for item in record["entities"]}
+    assert port.pk not in {item["id"] for item in record["entities"]}
+
+    found = client.get("/api/search/", {"q": "ميناء اللاذقية"}).json()
+    hit = next(result for result in found["results"] if result["id"] == article.pk)
+    assert city.pk in {item["id"] for item in hit["entities"]}
+    assert port.pk not in {item["id"] for item in hit["entities"]}
+    assert str(city.pk) in found["facets"]["entity"] and str(port.pk) not in found["facets"]["entity"]
+
+    indexed = ArticleIndex().index_queryset().get(pk=article.pk)
+    assert str(port.pk) not in ArticleIndex().prepare_entity(indexed)
+
+
+def test_the_three_forms_agree_in_tag_order(merged_leftover, django_assert_num_queries):
+    article, port, _ = merged_leftover
+    expected = list(Tag.objects.filter(article=article, state=Tag.State.CONFIRMED)
+                    .exclude(entity=port).order_by("-mentions", "entity__name")
+                    .values_list("entity_id", flat=True))
+    assert len(expected) > 1
+    with django_assert_num_queries(1):
+        assert [e.pk for e in article_confirmed_entities(article=article)] == expected
+    with django_assert_num_queries(1):
+        bulk = articles_confirmed_entities(ids=[article.pk])
+    assert [e.pk for e in bulk[article.pk]] == expected
+    prefetched = ArticleIndex().index_queryset().get(pk=article.pk)
+    with django_assert_num_queries(0):
+        assert [e.pk for e in article_confirmed_entities_prefetched(article=prefetched)] == expected
+
+
+def test_rejected_and_suggested_tags_are_not_confirmed_entities(tagged_seeds):
+    article = tagged_seeds["004"]
+    tag = article.tags.filter(state=Tag.State.CONFIRMED).select_related("entity").first()
+    editing.tag_reject(tag=tag)
+    assert tag.entity not in article_confirmed_entities(article=article)
+    assert tag.entity not in articles_confirmed_entities(ids=[article.pk]).get(article.pk, [])
+
+
+def test_articles_without_confirmed_entities_are_missing_from_the_bulk_read(tagged_seeds):
+    untagged = [a for a in tagged_seeds.values() if not a.tags.filter(state=Tag.State.CONFIRMED).exists()]
+    ids = [article.pk for article in tagged_seeds.values()]
+    assert set(articles_confirmed_entities(ids=ids)) == set(ids) - {a.pk for a in untagged}
