@@ -303,6 +303,29 @@ def _counted(drafts: Iterable, on_progress: Callable[[int], None]) -> Iterator:
         yield item
 
 
+def _drafts_in(paths: Iterable[Path], *, fmt: str, source: str | None, fields: FieldMap | None,
+               limit: int | None) -> Iterator[ArticleDraft | Problem]:  # fmt: skip
+    records = read_paths(paths, fmt=fmt, origin_of=origin_for_path)
+    if limit:
+        records = itertools.islice(records, limit)
+    return drafts_from(records, fields=fields, source=outlet_source(source) if source else None)
+
+
+def _tag_and_index(tagging: TaggingRun) -> Callable[[list[int]], None]:
+    def stored(ids: list[int]) -> None:
+        # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole articles
+        # in them: forget them per batch so memory stays flat.
+        reset_queries()
+        if ids:
+            # One step of the job: tagged, then handed to the index writers while the next
+            # batch is read and stored.
+            with bulk_indexing():
+                tagging.tag(ids)
+                article_index(ids=ids)
+
+    return stored
+
+
 def articles_import_paths(
     *,
     paths: Iterable[Path],
@@ -322,30 +345,15 @@ def articles_import_paths(
     (None: the WRITER_PROCS setting; 0: this process writes the index); ``on_progress`` gets
     each record's size in bytes, ``on_index_commit`` the article count before the index commit.
     """
-    outlet = outlet_source(source) if source else None
-    records = read_paths(paths, fmt=fmt, origin_of=origin_for_path)
-    if limit:
-        records = itertools.islice(records, limit)
-    drafts = drafts_from(records, fields=fields, source=outlet)
+    drafts = _drafts_in(paths, fmt=fmt, source=source, fields=fields, limit=limit)
     if on_progress is not None:
         drafts = _counted(drafts, on_progress)
     tagging = TaggingRun()
-
-    def stored(ids: list[int]) -> None:
-        # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole articles
-        # in them: forget them per batch so memory stays flat.
-        reset_queries()
-        if ids:
-            # One step of the job: tagged, then handed to the index writers while the next
-            # batch is read and stored.
-            with bulk_indexing():
-                tagging.tag(ids)
-                article_index(ids=ids)
-
     with bulk_indexing(procs=index_procs) as indexing:
         report = articles_import_records(
-            records=drafts, batch_size=batch_size, report=bulk_import_report(), on_batch=stored
-        )
+            records=drafts, batch_size=batch_size, report=bulk_import_report(),
+            on_batch=_tag_and_index(tagging),
+        )  # fmt: skip
         # Articles an interrupted run stored but did not finish are met again unchanged.
         unfinished = articles_needing_index(ids=report.unchanged_ids)
         if unfinished:
