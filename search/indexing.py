@@ -25,7 +25,7 @@ from haystack.utils import get_identifier
 
 from archive.models import Article
 from search.consistency import IndexDifferences, index_differences
-from search.writers import bulk_settings, bulk_writer
+from search.writers import bulk_settings, bulk_writer, write_job
 
 _state = threading.local()
 # Articles read from the database per query while their documents are written.
@@ -75,27 +75,17 @@ def _index_now(ids: Iterable[int], *, procs: int | None = None, threshold: int |
     default_procs, default_threshold = bulk_settings(backend)
     procs = default_procs if procs is None else procs
     threshold = default_threshold if threshold is None else threshold
-    writer = bulk_writer(backend, _index(), procs=procs if len(ids) >= threshold else 0)
-    try:
-        written = _write(writer, ids)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return written
+    articles = _Articles(_index(), ids)
+    writer = bulk_writer(backend, articles.index, procs=procs if len(ids) >= threshold else 0)
+    write_job(writer, objects=articles, identifiers=articles.gone())
+    return len(articles.found)
 
 
 def _unindex_now(ids: Iterable[int]) -> None:
     identifiers = [article_document_id(pk) for pk in sorted(set(ids))]
-    if not identifiers:
-        return
-    writer = bulk_writer(connections["default"].get_backend(), _index(), procs=0)
-    try:
-        writer.delete(identifiers)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    if identifiers:
+        writer = bulk_writer(connections["default"].get_backend(), _index(), procs=0)
+        write_job(writer, identifiers=identifiers)
 
 
 class IndexingBatch:
@@ -179,13 +169,15 @@ def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> 
     )
     _state.batch = batch
     try:
-        yield batch
+        try:
+            yield batch
+        finally:
+            _state.batch = None
+        batch.finish()
     except BaseException:
+        # Also when the commit itself is interrupted: stop the writer processes, free the lock.
         batch.cancel()
         raise
-    finally:
-        _state.batch = None
-    batch.finish()
 
 
 def article_index(*, ids: Iterable[int]) -> int:
