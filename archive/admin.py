@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive import editing
 from archive.models import Article, Entity, EntityAlias, Source, Tag
-from search.indexing import deferred_indexing
+from search.indexing import bulk_indexing
 
 
 @admin.register(Source)
@@ -50,7 +50,7 @@ class TagInline(admin.TabularInline):
 
 
 def _decide_tags(request, queryset, decide) -> int:
-    with deferred_indexing():
+    with bulk_indexing():
         tags = list(queryset.select_related("entity"))
         for tag in tags:
             decide(tag=tag, editor=request.user)
@@ -231,7 +231,7 @@ class EntityAdmin(SimpleHistoryAdmin):
             return None
         into = next((e for e in entities if str(e.pk) == request.POST.get("into")), None)
         if request.POST.get("confirm") == "yes" and into is not None:
-            with deferred_indexing():
+            with bulk_indexing():
                 report = editing.entity_merge(
                     entities=[e for e in entities if e.pk != into.pk], into=into, editor=request.user
                 )
@@ -255,14 +255,14 @@ class EntityAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Confirm the selected entities"), permissions=["change"])
     def confirm_entities(self, request, queryset):
-        with deferred_indexing():
+        with bulk_indexing():
             for entity in queryset:
                 editing.entity_confirm(entity=entity, editor=request.user)
         self.message_user(request, _("Entities confirmed."), messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected entities (never tag them)"), permissions=["change"])
     def reject_entities(self, request, queryset):
-        with deferred_indexing():
+        with bulk_indexing():
             for entity in queryset:
                 editing.entity_reject(entity=entity, editor=request.user)
         self.message_user(request, _("Entities rejected; their automatic tags are rejected too."),

@@ -9,17 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from archive.importers.files import files_in
-from archive.importers.mapping import ArticleDraft
+from archive.importers.files import files_in, read_paths
+from archive.importers.mapping import ArticleDraft, FieldMap, drafts_from
+from archive.importers.outlets import outlet_source
 from archive.importers.records import Problem
 from archive.models import Article, Source
+from archive.tagging import TaggingRun
 from archive.text.article import ParsedArticle, UnparseableArticle, parse_article
 from archive.text.decoding import UndecodableText, decode_bytes
 from archive.text.sources import Source as SourceInfo
+from search.indexing import article_index, articles_needing_index, bulk_indexing
 
 
 class ImportStatus:
@@ -46,6 +49,8 @@ class ImportReport:
     skips: list[tuple[str, str]] = field(default_factory=list)
     # Articles met again unchanged; an interrupted earlier run may not have indexed them.
     unchanged_ids: list[int] = field(default_factory=list)
+    # Documents a bulk import wrote to the search index.
+    indexed: int = 0
 
     def add(self, status: str, *, origin: str, article_id: int | None = None, reason: str = ""):
         self.counts[status] += 1
@@ -269,8 +274,8 @@ def articles_import_records(
 
     Each batch commits on its own, so an interrupted import keeps what it wrote and a
     re-run finds those records unchanged. Bulk writes send no signals: the caller indexes
-    (see search.consistency.articles_needing_index); ``on_batch`` gets the ids of the
-    articles each batch created or changed, right after it committed.
+    (see articles_import_paths); ``on_batch`` gets the ids of the articles each batch
+    created or changed, right after it committed.
     """
     report = report or bulk_import_report()
     sources = _SourceCache()
@@ -287,4 +292,74 @@ def articles_import_records(
             _write_batch(drafts, report, sources)
         if on_batch is not None:
             on_batch(report.article_ids[written:])
+    return report
+
+
+def _counted(drafts: Iterable, on_progress: Callable[[int], None]) -> Iterator:
+    """Report each record's size as it is read: input totals are known in bytes, not records."""
+    for item in drafts:
+        raw = getattr(item, "raw_text", "")
+        on_progress(len(raw.encode("utf-8")) if raw else 0)
+        yield item
+
+
+def _drafts_in(paths: Iterable[Path], *, fmt: str, source: str | None, fields: FieldMap | None,
+               limit: int | None) -> Iterator[ArticleDraft | Problem]:  # fmt: skip
+    records = read_paths(paths, fmt=fmt, origin_of=origin_for_path)
+    if limit:
+        records = itertools.islice(records, limit)
+    return drafts_from(records, fields=fields, source=outlet_source(source) if source else None)
+
+
+def _tag_and_index(tagging: TaggingRun) -> Callable[[list[int]], None]:
+    def stored(ids: list[int]) -> None:
+        # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole articles
+        # in them: forget them per batch so memory stays flat.
+        reset_queries()
+        if ids:
+            # One step of the job: tagged, then handed to the index writers while the next
+            # batch is read and stored.
+            with bulk_indexing():
+                tagging.tag(ids)
+                article_index(ids=ids)
+
+    return stored
+
+
+def articles_import_paths(
+    *,
+    paths: Iterable[Path],
+    fmt: str = "auto",
+    source: str | None = None,
+    fields: FieldMap | None = None,
+    batch_size: int = 500,
+    limit: int | None = None,
+    index_procs: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_index_commit: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import news dumps: store them in batches, tag each batch and hand it to the index
+    while the next one is read, then finish what an interrupted run left unindexed.
+
+    ``source`` names the outlet of every article; ``index_procs`` the index writer processes
+    (None: the WRITER_PROCS setting; 0: this process writes the index); ``on_progress`` gets
+    each record's size in bytes, ``on_index_commit`` the article count before the index commit.
+    """
+    drafts = _drafts_in(paths, fmt=fmt, source=source, fields=fields, limit=limit)
+    if on_progress is not None:
+        drafts = _counted(drafts, on_progress)
+    tagging = TaggingRun()
+    with bulk_indexing(procs=index_procs) as indexing:
+        report = articles_import_records(
+            records=drafts, batch_size=batch_size, report=bulk_import_report(),
+            on_batch=_tag_and_index(tagging),
+        )  # fmt: skip
+        # Articles an interrupted run stored but did not finish are met again unchanged.
+        unfinished = articles_needing_index(ids=report.unchanged_ids)
+        if unfinished:
+            tagging.tag(unfinished)
+            article_index(ids=unfinished)
+        if on_index_commit is not None:
+            on_index_commit(len(indexing.written) + len(indexing.waiting))
+    report.indexed = indexing.indexed
     return report

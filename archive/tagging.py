@@ -5,7 +5,7 @@ An editor's decision always wins: a tag with origin=editor, or a rejected one, i
 removed or flipped here; only its mention count follows the text. Names that follow a
 title and that the gazetteer does not know become suggested entities and tags.
 
-Importers call ``articles_tag(article_ids=...)`` inside ``deferred_indexing()``: bulk
+Importers call ``articles_tag(article_ids=...)`` inside ``bulk_indexing()`` (search.indexing): bulk
 writes send no post_save, so archive.signals.tags_bulk_changed tells the index which
 articles changed.
 """

@@ -44,10 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    # Before haystack: its update_index (which rebuild_index calls) is the project's own,
+    # through the bulk indexing path (search/management/commands/update_index.py).
+    "search",
     "haystack",
     "simple_history",
     "archive",
-    "search",
 ]
 
 MIDDLEWARE = [

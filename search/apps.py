@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from search.segments import read_segments_in_place
+        from search import checks  # noqa: F401  (registers the Whoosh version check)
+        from search.whoosh_internals import read_segments_in_place
 
         read_segments_in_place()

@@ -1,7 +1,8 @@
 """Compare the search index with the database: what is missing, stale or out of date.
 
 Every document carries its article's revision (search.revisions); reading those from the
-index and from the database gives the differences without preparing any document.
+index and from the database gives the differences without preparing any document. Reads
+only: check_index's repair writes through search.indexing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from django.db.models import Count, Max
 from haystack import connections
 
 from archive.models import Article
-from search.indexing import article_index, article_unindex
 from search.revisions import article_revision, revision_pk
 
 _CHUNK = 5000
@@ -86,18 +86,3 @@ def index_differences(ids: Iterable[int] | None = None) -> IndexDifferences:
         changed={pk for pk, rev in in_database.items() if pk in in_index and in_index[pk] != rev},
         unversioned=unversioned if ids is None else 0,
     )
-
-
-def articles_needing_index(*, ids: Iterable[int]) -> set[int]:
-    """Of these articles, those the index lacks or holds in an older version."""
-    return index_differences(ids).to_index
-
-
-def index_repair(differences: IndexDifferences) -> None:
-    article_unindex(ids=sorted(differences.stale))
-    article_index(ids=differences.to_index)
-
-
-def index_rebuild() -> int:
-    connections["default"].get_backend().clear(commit=True)
-    return article_index(ids=Article.objects.values_list("pk", flat=True))

@@ -1,129 +1,144 @@
-"""Keeping the index in step with the database, one article or many at a time."""
+"""The one way the archive keeps the search index in step with the database.
+
+``article_index(ids=...)`` writes the articles' documents (removing those of articles gone)
+and ``article_unindex(ids=...)`` removes documents, with one writer and one commit. Inside a
+``bulk_indexing()`` block both only note the ids; the block writes them when it ends. A
+nested block joins the outer one, and when a nested block ends with ``threshold`` articles
+waiting, a bulk writer (search.writers) takes the index lock and every later step is handed
+to its processes at once: an import stores, tags and indexes batch after batch that way. An
+article met again after it was written (a record repeated in the input, or changed later in
+the block) is indexed once more after the commit, since a writer cannot replace a document
+it has not committed yet. On an error a block that started writer processes is cancelled
+(they are stopped, the lock released, nothing of it written); a block that started none
+still indexes what was saved in it. Ctrl-C cancels either.
+
+Signals (search.signals), the admin, the commands and check_index's repair all come here.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from haystack import connections
-from haystack.exceptions import NotHandled
+from haystack.utils import get_identifier
 
 from archive.models import Article
-from search.writers import bulk_writer
+from search.consistency import IndexDifferences, index_differences
+from search.writers import bulk_settings, bulk_writer, write_job
 
 _state = threading.local()
+# Articles read from the database per query while their documents are written.
+READ_CHUNK = 500
 
 
-def _pending() -> set[int] | None:
-    return getattr(_state, "pending", None)
+def article_document_id(pk: int) -> str:
+    """The index document id of an article, as haystack makes it ("archive.article.<pk>")."""
+    return get_identifier(Article(pk=pk))
+
+
+def _index():
+    return connections["default"].get_unified_index().get_index(Article)
 
 
 class _Articles:
-    """The articles, read from the database a batch at a time (memory stays flat).
+    """The articles, read from the database a chunk at a time (memory stays flat)."""
 
-    Sized, so the backend can tell a bulk job (worth several writer processes) from one save.
-    """
-
-    def __init__(self, index, ids: list[int], batch_size: int, on_progress) -> None:
-        self.index, self.ids, self.batch_size, self.on_progress = index, ids, batch_size, on_progress
+    def __init__(self, index, ids: list[int], chunk: int = READ_CHUNK) -> None:
+        self.index, self.ids, self.chunk = index, ids, chunk
         self.found: set[int] = set()
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def __iter__(self) -> Iterator:
-        for start in range(0, len(self.ids), self.batch_size):
-            chunk = self.ids[start : start + self.batch_size]
-            for article in self.index.index_queryset().filter(pk__in=chunk):
+        for start in range(0, len(self.ids), self.chunk):
+            for article in self.index.index_queryset().filter(pk__in=self.ids[start : start + self.chunk]):
                 self.found.add(article.pk)
                 yield article
-                if self.on_progress is not None:
-                    self.on_progress(1)
+
+    def gone(self) -> Iterator[str]:
+        """The document ids of the articles no longer in the database (read after iterating)."""
+        return (article_document_id(pk) for pk in self.ids if pk not in self.found)
 
 
-def _bulk_settings(backend) -> tuple[int, int]:
-    """Writer processes for a bulk job, and how many articles make one (WRITER_PROCS...)."""
-    return getattr(backend, "writer_procs", 1), getattr(backend, "multiprocess_min_docs", 2000)
+def _write(writer, ids: list[int]) -> int:
+    articles = _Articles(writer.index, ids)
+    writer.add(articles)
+    writer.delete(articles.gone())
+    return len(articles.found)
 
 
-def article_index(
-    *, ids: Iterable[int], batch_size: int = 500, on_progress: Callable[[int], None] | None = None
-) -> int:
-    """(Re)index the given articles with one index writer and one commit, however many."""
+def _index_now(ids: Iterable[int], *, procs: int | None = None, threshold: int | None = None) -> int:
+    """One writer and one commit for the articles; writer processes for a big job."""
     ids = sorted(set(ids))
     if not ids:
         return 0
     backend = connections["default"].get_backend()
-    index = connections["default"].get_unified_index().get_index(Article)
-    articles = _Articles(index, ids, batch_size, on_progress)
-    procs, threshold = _bulk_settings(backend)
-    writer = bulk_writer(backend, index, procs=procs if len(ids) >= threshold else 0)
-    try:
-        writer.add(articles)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    for pk in set(ids) - articles.found:
-        backend.remove(f"archive.article.{pk}")
+    default_procs, default_threshold = bulk_settings(backend)
+    procs = default_procs if procs is None else procs
+    threshold = default_threshold if threshold is None else threshold
+    articles = _Articles(_index(), ids)
+    writer = bulk_writer(backend, articles.index, procs=procs if len(ids) >= threshold else 0)
+    write_job(writer, objects=articles, identifiers=articles.gone())
     return len(articles.found)
 
 
-class BulkIndexer:
-    """Indexes articles batch by batch while a bulk job is still storing the next ones.
+def _unindex_now(ids: Iterable[int]) -> None:
+    identifiers = [article_document_id(pk) for pk in sorted(set(ids))]
+    if identifiers:
+        writer = bulk_writer(connections["default"].get_backend(), _index(), procs=0)
+        write_job(writer, identifiers=identifiers)
 
-    Small jobs are indexed at the end in one commit as before; once `threshold` articles
-    are waiting, a bulk writer (search.writers) takes the lock and every later batch goes
-    to it at once. An article met again after it was written (a record repeated in the
-    input) is indexed once more after the commit, since a writer cannot replace a
-    document it has not committed yet.
-    """
 
-    def __init__(self, *, procs: int, threshold: int, batch_size: int = 500) -> None:
-        self.procs, self.threshold, self.batch_size = procs, threshold, batch_size
+class IndexingBatch:
+    """What one bulk_indexing() block has to write (see the module docstring)."""
+
+    def __init__(self, *, procs: int, threshold: int) -> None:
+        self.procs, self.threshold = procs, threshold
         self.waiting: dict[int, None] = {}
         self.written: set[int] = set()
         self.again: set[int] = set()
+        self.removed: set[int] = set()
         self.writer = None
-        self.indexed = 0
+        self.indexed = 0  # documents written by the block (not counting those written again)
 
     def add(self, ids: Iterable[int]) -> None:
         for pk in ids:
+            self.removed.discard(pk)
             if pk in self.written:
                 self.again.add(pk)
             else:
                 self.waiting[pk] = None
+
+    def remove(self, ids: Iterable[int]) -> None:
+        for pk in ids:
+            self.waiting.pop(pk, None)
+            self.again.discard(pk)
+            self.removed.add(pk)
+
+    @property
+    def processes(self) -> list:
+        return self.writer.processes if self.writer is not None else []
+
+    def hand_over(self) -> None:
+        """At the end of a step (a nested block): stream what waits once the job is big."""
         if self.writer is None and len(self.waiting) >= self.threshold:
-            backend = connections["default"].get_backend()
-            index = connections["default"].get_unified_index().get_index(Article)
-            self.writer = bulk_writer(backend, index, procs=self.procs)
-        if self.writer is not None:
-            self._write_waiting()
+            self.writer = bulk_writer(connections["default"].get_backend(), _index(), procs=self.procs)
+        if self.writer is not None and self.waiting:
+            ids = sorted(self.waiting)
+            self.waiting.clear()
+            self.indexed += _write(self.writer, ids)
+            self.written.update(ids)
 
-    def _write_waiting(self) -> None:
-        if not self.waiting:
-            return
-        ids = sorted(self.waiting)
-        self.waiting.clear()
-        index = connections["default"].get_unified_index().get_index(Article)
-        articles = _Articles(index, ids, self.batch_size, None)
-        self.writer.add(articles)
-        self.written.update(articles.found)
-        self.indexed += len(articles.found)
-
-    def finish(self) -> int:
-        """Commit; returns how many documents were written."""
+    def finish(self) -> None:
         if self.writer is not None:
-            self._write_waiting()
+            self.hand_over()
             self.writer.commit()
             self.writer = None
         else:
-            self.indexed += article_index(ids=self.waiting)
-            self.waiting.clear()
-        if self.again:
-            article_index(ids=self.again)
-        return self.indexed
+            self.indexed += _index_now(self.waiting, procs=self.procs, threshold=self.threshold)
+        self.waiting.clear()
+        _index_now(self.again)
+        _unindex_now(self.removed)
 
     def cancel(self) -> None:
         if self.writer is not None:
@@ -131,52 +146,89 @@ class BulkIndexer:
             self.writer = None
 
 
+def _current() -> IndexingBatch | None:
+    return getattr(_state, "batch", None)
+
+
 @contextmanager
-def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> Iterator[BulkIndexer]:
-    """A BulkIndexer committed when the block ends, cancelled (lock released) if it fails."""
-    default_procs, default_threshold = _bulk_settings(connections["default"].get_backend())
-    indexer = BulkIndexer(
-        procs=procs or default_procs, threshold=default_threshold if threshold is None else threshold
+def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> Iterator[IndexingBatch]:
+    """Index the articles saved (or passed to article_index) inside the block when it ends.
+
+    ``procs``: writer processes for a big job (None: the WRITER_PROCS setting; 0: this process
+    writes one segment itself); ``threshold``: articles that make a job big (None: the
+    WRITER_PROCS_MIN_DOCS setting). A nested block joins the outer one and ignores both.
+    """
+    outer = _current()
+    if outer is not None:
+        yield outer
+        outer.hand_over()
+        return
+    default_procs, default_threshold = bulk_settings(connections["default"].get_backend())
+    batch = IndexingBatch(
+        procs=default_procs if procs is None else procs,
+        threshold=default_threshold if threshold is None else threshold,
     )
+    _state.batch = batch
     try:
-        yield indexer
-    except BaseException:
-        indexer.cancel()
+        try:
+            yield batch
+        finally:
+            _state.batch = None
+        batch.finish()
+    except Exception:
+        # A block that streamed to writer processes is cancelled (check_index --repair or the
+        # re-run of an import finds what it left). A small one still writes what waits: signals
+        # queue ids only on commit, so those articles are in the database and must be found.
+        if batch.writer is None:
+            _salvage(batch)
+        batch.cancel()
         raise
-    indexer.finish()
+    except BaseException:
+        # Ctrl-C, also during the commit itself: stop the writer processes, free the lock.
+        batch.cancel()
+        raise
+
+
+def _salvage(batch: IndexingBatch) -> None:
+    try:
+        batch.finish()
+    except Exception:
+        pass  # the block's own error is the one to report; check_index finds what is left
+
+
+def article_index(*, ids: Iterable[int]) -> int:
+    """(Re)index these articles now, or at the end of the enclosing bulk_indexing() block.
+
+    Returns how many documents were written now (0 when the block will write them)."""
+    batch = _current()
+    if batch is not None:
+        batch.add(ids)
+        return 0
+    return _index_now(ids)
 
 
 def article_unindex(*, ids: Iterable[int]) -> None:
-    backend = connections["default"].get_backend()
-    for pk in ids:
-        backend.remove(f"archive.article.{pk}")
-
-
-def article_changed(*, ids: Iterable[int]) -> None:
-    """Called by the signal processor: index now, or later when inside deferred_indexing()."""
-    pending = _pending()
-    if pending is not None:
-        pending.update(ids)
+    """Remove these articles' documents now, or at the end of the enclosing block."""
+    batch = _current()
+    if batch is not None:
+        batch.remove(ids)
         return
-    try:
-        article_index(ids=ids)
-    except NotHandled:
-        pass
+    _unindex_now(ids)
 
 
-@contextmanager
-def deferred_indexing() -> Iterator[set[int]]:
-    """Collect every article saved inside the block and index them in bulk at the end.
+def articles_needing_index(*, ids: Iterable[int]) -> set[int]:
+    """Of these articles, those the index lacks or holds in an older version (what an
+    interrupted import stored but did not index)."""
+    return index_differences(ids).to_index
 
-    Imports use this so ten thousand saves make a few index commits instead of ten thousand.
-    """
-    outer = _pending()
-    if outer is not None:
-        yield outer
-        return
-    _state.pending = pending = set()
-    try:
-        yield pending
-    finally:
-        _state.pending = None
-        article_index(ids=pending)
+
+def index_repair(*, differences: IndexDifferences) -> None:
+    """check_index --repair: remove the stale documents, index the missing and changed."""
+    article_unindex(ids=differences.stale)
+    article_index(ids=differences.to_index)
+
+
+def index_rebuild() -> int:
+    """Clear the index and index every article (documents without a revision need it)."""
+    connections["default"].get_backend().clear(commit=True)
+    return article_index(ids=Article.objects.values_list("pk", flat=True))

@@ -1,25 +1,26 @@
-"""Index writers held open for a whole bulk job and fed one batch of articles at a time.
+"""Index writers held open for a whole job and fed one batch of objects at a time.
 
-An import stores, tags and indexes batch after batch. With Whoosh the documents go to
-writer processes (Whoosh's MpWriter, one segment each) as soon as each batch is prepared,
-so analysing and writing the index runs on the other cores while this process reads,
-parses, stores and tags the next batch. Other engines get one update call per batch.
+The one way documents reach the index: search.indexing's batches (imports, tagging, the
+admin, check_index's repair) and haystack's update_index / rebuild_index / remove, through
+the backend's update and remove (whoosh_update, whoosh_remove). With Whoosh, a big job's
+documents go to writer processes (one segment each) as soon as each batch is prepared, so
+analysing and writing runs on the other cores while this process reads the next batch;
+a small one is written by this process as one segment. Old versions are deleted through
+one searcher per job. Other engines get one update call per batch.
+
+The Whoosh-private parts (fast segment writers, hand-over) are in search.whoosh_internals.
 """
 
 from __future__ import annotations
 
 import itertools
-import marshal
-import os
-import queue
 from collections.abc import Iterable
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.util.numeric import byte_to_length
-from whoosh.writing import PostingPool, SegmentWriter
+from haystack.constants import ID
+from haystack.exceptions import SkipDocument
 
 from search.backends import ArchiveWhooshSearchBackend
+from search.whoosh_internals import hand_over_buffered, segment_writer, writer_processes
 
 # Whoosh counts a posting at about 150 bytes; Python objects take more, so a writer process
 # peaks near 2-3x this. 48 MB keeps two writers and the import itself at 571 MB in all
@@ -27,121 +28,14 @@ from search.backends import ArchiveWhooshSearchBackend
 WRITER_LIMIT_MB = 48
 # Documents per pickled hand-over file to a writer process.
 HANDOVER_DOCS = 100
-
-
-# How often an idle writer process checks that the import that started it is still alive.
-PARENT_CHECK_SECONDS = 1.0
-# Articles per update call to an engine other than Whoosh (one bulk request each).
+# Objects per update call to an engine other than Whoosh (one bulk request each).
 ENGINE_CHUNK = 500
-# Postings per marshal block when a writer spills its sorted postings to disk; merging
-# the runs holds one block of each in memory.
-SPILL_BLOCK = 2_000
 
 
-class _BlockPostingPool(PostingPool):
-    """Whoosh spills a sorted run one pickle.dump per posting and reads it back one
-    pickle.load at a time: a fifth of a writer's time in the profile. The same sorted
-    postings go out and come back in blocks of tuples, one marshal call each."""
-
-    def _write_run(self, f, items):
-        for start in range(0, len(items), SPILL_BLOCK):
-            marshal.dump(items[start : start + SPILL_BLOCK], f)
-        f.close()
-
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    block = marshal.load(f)
-                except EOFError:
-                    return
-                yield from block
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
-class _ListedLengths:
-    """The new segment's field lengths as lists: Whoosh asks for one length per posting
-    when it writes the postings, each a column read through several calls."""
-
-    def __init__(self, reader) -> None:
-        self.reader = reader
-        self.lengths: dict[str, list[int] | None] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        lengths = self.lengths.get(fieldname, ...)
-        if lengths is ...:
-            lengths = self.lengths[fieldname] = self._read(fieldname)
-        return default if lengths is None else lengths[docnum]
-
-    def _read(self, fieldname: str) -> list[int] | None:
-        column = self.reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
-            return None
-        return [byte_to_length(byte) if byte else 0 for byte in column]
-
-    def __getattr__(self, name):
-        return getattr(self.reader, name)
-
-
-class _FastWriting:
-    """For a Whoosh writer class: the block-spilling pool and listed lengths above."""
-
-    def __init__(self, ix, *, limitmb: int = WRITER_LIMIT_MB, **kwargs) -> None:
-        super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
-
-    def per_document_reader(self):
-        return _ListedLengths(super().per_document_reader())
-
-
-class _FastSegmentWriter(_FastWriting, SegmentWriter):
-    pass
-
-
-class _FastSubWriterTask(SubWriterTask):
-    """Whoosh's writer process with the faster segment writer above (its run() builds a
-    plain SegmentWriter inline, so it is repeated here with the one class changed)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.parent_pid = os.getpid()  # read here, in the parent: it may die before run() starts
-
-    def run(self) -> None:
-        ix = self.storage.open_index(self.indexname)
-        writer = self.writer = _FastSegmentWriter(ix, _lk=False, **self.kwargs)
-        while self.running:
-            try:
-                jobinfo = self.jobqueue.get(timeout=PARENT_CHECK_SECONDS)
-            except queue.Empty:
-                if os.getppid() != self.parent_pid:
-                    # The import was killed: nothing will commit this segment. Whoosh
-                    # deletes the unused files at the next commit.
-                    return
-                continue
-            if jobinfo is None:
-                break
-            self._process_file(*jobinfo)
-        if not self.running:
-            writer.cancel()
-            return
-        fieldnames = writer.pool.fieldnames
-        segment = writer._finalize_segment()
-        self.resultqueue.put((None, fieldnames, segment), timeout=5)
-
-
-class _FastMpWriter(_FastWriting, MpWriter):
-    """Also the parent writer's pool: at commit it merges the index's small segments itself."""
-
-    def _new_task(self):
-        task = _FastSubWriterTask(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, True
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
+def bulk_settings(backend) -> tuple[int, int]:
+    """Writer processes for a bulk job, and how many documents make one (WRITER_PROCS and
+    WRITER_PROCS_MIN_DOCS; below that, starting processes costs more than it saves)."""
+    return getattr(backend, "writer_procs", 1), getattr(backend, "multiprocess_min_docs", 2000)
 
 
 class EngineBulkWriter:
@@ -149,11 +43,16 @@ class EngineBulkWriter:
 
     def __init__(self, backend, index) -> None:
         self.backend, self.index = backend, index
+        self.processes: list = []
 
-    def add(self, articles: Iterable) -> None:
-        iterator = iter(articles)
+    def add(self, objects: Iterable) -> None:
+        iterator = iter(objects)
         while chunk := list(itertools.islice(iterator, ENGINE_CHUNK)):
             self.backend.update(self.index, chunk)
+
+    def delete(self, identifiers: Iterable[str]) -> None:
+        for identifier in identifiers:
+            self.backend.remove(identifier)
 
     def commit(self) -> None:
         pass
@@ -171,34 +70,41 @@ class WhooshBulkWriter:
             backend.setup()
         self.backend, self.index = backend, index
         backend.index = backend.index.refresh()
-        self.writer = backend._writer(lambda ix: self._new_writer(ix, procs, limitmb))
+        self.writer = backend._writer(
+            lambda ix: segment_writer(ix, procs=procs, limitmb=limitmb, handover_docs=HANDOVER_DOCS)
+        )
         self.unique_fields = [name for name, field in self.writer.schema.items() if field.unique]
         self._searcher = None
 
-    @staticmethod
-    def _new_writer(ix, procs: int, limitmb: int) -> SegmentWriter:
-        if procs < 1:
-            return _FastSegmentWriter(ix, limitmb=limitmb)
-        return _FastMpWriter(ix, procs=procs, multisegment=True, batchsize=HANDOVER_DOCS, limitmb=limitmb)
-
-    def add(self, articles: Iterable) -> None:
+    @property
+    def searcher(self):
         # Whoosh's update_document opens a new searcher over every segment for each
         # document (26 ms a document once the index holds a segment): the committed
-        # segments do not change while this writer holds the lock, so one searcher serves.
+        # segments do not change while this writer holds the lock, so one serves the job.
         if self._searcher is None:
             self._searcher = self.writer.searcher()
-        for article in articles:
-            document = self.backend._document(self.index, article)
+        return self._searcher
+
+    def add(self, objects: Iterable) -> None:
+        """Write (replace) a document per object; an object whose index raises SkipDocument
+        is left as the index has it, as haystack's Whoosh backend does."""
+        for obj in objects:
+            try:
+                document = self.backend._document(self.index, obj)
+            except SkipDocument:
+                continue
             for name in self.unique_fields:
-                self.writer.delete_by_term(name, document[name], searcher=self._searcher)
+                self.writer.delete_by_term(name, document[name], searcher=self.searcher)
             self.writer.add_document(**document)
-        if getattr(self.writer, "docbuffer", None):
-            # Hand the batch's last documents over now rather than with the next batch.
-            self.writer._enqueue()
+        hand_over_buffered(self.writer)
+
+    def delete(self, identifiers: Iterable[str]) -> None:
+        for identifier in identifiers:
+            self.writer.delete_by_term(ID, identifier, searcher=self.searcher)
 
     @property
     def processes(self) -> list:
-        return list(getattr(self.writer, "tasks", []))
+        return writer_processes(self.writer)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -223,3 +129,35 @@ def bulk_writer(backend, index, *, procs: int):
     if isinstance(backend, ArchiveWhooshSearchBackend):
         return WhooshBulkWriter(backend, index, procs=procs)
     return EngineBulkWriter(backend, index)
+
+
+def write_job(writer, *, objects: Iterable = (), identifiers: Iterable[str] = ()) -> None:
+    """Add the objects and delete the documents, then commit; cancel (lock released) on error."""
+    try:
+        writer.add(objects)
+        writer.delete(identifiers)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def whoosh_update(backend, index, objects: Iterable, *, commit: bool = True) -> None:
+    """The Whoosh backend's update(): haystack's update_index and rebuild_index come here with
+    a list per --batch-size chunk, so writer processes start when one call is big enough.
+
+    Always commits, like haystack's own Whoosh backend: a writer holds the index lock, and
+    one left open for a later commit would block every other write in the meantime."""
+    iterator = iter(objects)
+    first = next(iterator, None)
+    if first is None:
+        return
+    size = len(objects) if hasattr(objects, "__len__") else None
+    procs, threshold = bulk_settings(backend)
+    writer = WhooshBulkWriter(backend, index, procs=procs if size is None or size >= threshold else 0)
+    write_job(writer, objects=itertools.chain([first], iterator))
+
+
+def whoosh_remove(backend, identifiers: Iterable[str]) -> None:
+    """The Whoosh backend's remove(), and bulk removals: one writer and commit for them all."""
+    write_job(WhooshBulkWriter(backend, None, procs=0), identifiers=identifiers)

@@ -95,9 +95,9 @@ def tagged_seeds(gazetteer, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
     from archive.models import Article
-    from search.indexing import deferred_indexing
+    from search.indexing import bulk_indexing
 
-    with deferred_indexing(), django_capture_on_commit_callbacks(execute=True):
+    with bulk_indexing(), django_capture_on_commit_callbacks(execute=True):
         call_command("import_seeds", str(SEEDS_DIR), stdout=StringIO())
     return {Path(article.origin).name[:3]: article for article in Article.objects.all()}
 

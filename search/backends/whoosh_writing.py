@@ -7,7 +7,6 @@ path; search.writers builds its bulk writers through `_writer` and `_document`.
 
 from __future__ import annotations
 
-import itertools
 import time
 
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -81,27 +80,11 @@ class WhooshWritingMixin:
         return doc
 
     def update(self, index, iterable, commit=True):
-        """Write documents with one writer and one commit, streaming: a bulk import passes a
-        generator over tens of thousands of articles and memory must not grow with it."""
-        if not self.setup_complete:
-            self.setup()
-        documents = (self._document(index, obj) for obj in iterable)
-        first = next(documents, None)
-        if first is None:
-            return
-        self.index = self.index.refresh()
-        options = {}
-        size = len(iterable) if hasattr(iterable, "__len__") else None
-        if self.writer_procs > 1 and (size is None or size >= self.multiprocess_min_docs):
-            options = {"procs": self.writer_procs, "multisegment": True, "limitmb": 128}
-        writer = self._writer(**options)
-        try:
-            for doc in itertools.chain([first], documents):
-                writer.update_document(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        """Write documents through the bulk writer path (search.writers), streaming: haystack's
+        update_index and rebuild_index come here, as do engines' callers of update()."""
+        from search.writers import whoosh_update  # search.writers builds on this module
+
+        whoosh_update(self, index, iterable, commit=commit)
 
     def indexed_revisions(self) -> list[str]:
         """The `revision` of every live document, read from its column (see check_index)."""
@@ -115,9 +98,6 @@ class WhooshWritingMixin:
             return [column[docnum] for docnum in reader.all_doc_ids()]
 
     def remove(self, obj_or_string, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        self.index = self.index.refresh()
-        writer = self._writer()
-        writer.delete_by_term(ID, get_identifier(obj_or_string))
-        writer.commit()
+        from search.writers import whoosh_remove  # search.writers builds on this module
+
+        whoosh_remove(self, [get_identifier(obj_or_string)])

@@ -1,11 +1,12 @@
-"""Bulk indexing while an import runs: batches go to the writer as they are stored."""
+"""The one indexing entry point: now, at the end of a bulk_indexing() block, or streamed."""
 
 import pytest
 from haystack import connections
+from haystack.utils import get_identifier
 
 from archive.models import Article
 from search.consistency import index_differences
-from search.indexing import article_index, bulk_indexing
+from search.indexing import article_document_id, article_index, article_unindex, bulk_indexing
 from search.selectors import SearchParams, article_search
 
 
@@ -27,36 +28,84 @@ def new_articles(words: list[str]) -> list[int]:
     ]
 
 
+@pytest.fixture
+def writer_procs(monkeypatch):
+    """The procs each bulk writer was opened with."""
+    import search.indexing
+
+    opened = []
+    original = search.indexing.bulk_writer
+
+    def spy(backend, index, *, procs):
+        opened.append(procs)
+        return original(backend, index, procs=procs)
+
+    monkeypatch.setattr(search.indexing, "bulk_writer", spy)
+    return opened
+
+
+def test_the_document_id_is_haystacks_identifier(db):
+    (pk,) = new_articles(["cocoa"])
+    assert article_document_id(pk) == get_identifier(Article.objects.get(pk=pk)) == f"archive.article.{pk}"
+
+
+def test_outside_a_block_articles_are_written_at_once_and_gone_ones_removed(db):
+    ids = new_articles(["cocoa", "coffee"])
+    assert article_index(ids=ids) == 2
+    assert hits("cocoa") == 1
+    Article.objects.filter(pk=ids[0])._raw_delete("default")  # gone without a signal
+    assert article_index(ids=ids) == 1
+    assert hits("cocoa") == 0 and hits("coffee") == 1
+    article_unindex(ids=[ids[1]])
+    assert hits("coffee") == 0
+
+
 @pytest.mark.parametrize("procs", [1, 2])
-def test_batches_written_by_writer_processes_are_searchable_once(db, procs):
-    with bulk_indexing(procs=procs, threshold=1) as indexer:
-        first = new_articles(["cocoa", "coffee"])
-        indexer.add(first)
-        assert indexer.writer is not None, "past the threshold the bulk writer takes over"
-        indexer.add(new_articles(["sugar"]))
-        # An article changed after its batch was written: indexed again after the commit.
+def test_steps_past_the_threshold_stream_to_writer_processes_and_are_searchable_once(db, procs):
+    with bulk_indexing(procs=procs, threshold=1) as batch:
+        with bulk_indexing():
+            first = new_articles(["cocoa", "coffee"])
+            article_index(ids=first)
+        assert batch.writer is not None, "past the threshold the bulk writer takes over"
+        assert len(batch.processes) >= 1
+        with bulk_indexing():
+            article_index(ids=new_articles(["sugar"]))
+        # An article changed after its step was written: indexed again after the commit.
         Article.objects.filter(pk=first[0]).update(body="Ministers discussed tea today.")
-        indexer.add([first[0]])
-    assert indexer.indexed == 3
+        article_index(ids=[first[0]])
+    assert batch.indexed == 3
     assert hits("sugar") == 1 and hits("coffee") == 1
     assert hits("tea") == 1 and hits("discussed") == 3
     assert not index_differences()
 
 
-def test_a_small_job_is_indexed_in_one_commit_at_the_end(db):
-    with bulk_indexing(procs=2, threshold=100) as indexer:
-        indexer.add(new_articles(["cocoa", "coffee"]))
-        assert indexer.writer is None
+def test_a_small_job_is_indexed_in_one_commit_at_the_end(db, writer_procs):
+    with bulk_indexing(procs=2, threshold=100) as batch:
+        with bulk_indexing():  # nested: joins the outer block
+            article_index(ids=new_articles(["cocoa", "coffee"]))
+        assert batch.writer is None
         assert hits("cocoa") == 0
-    assert hits("cocoa") == 1 and indexer.indexed == 2
+    assert hits("cocoa") == 1 and batch.indexed == 2
+    assert writer_procs == [0], "below the threshold this process writes one segment"
+
+
+def test_removals_inside_a_block_wait_for_its_end(db):
+    kept, removed = new_articles(["cocoa", "coffee"])
+    article_index(ids=[kept, removed])
+    with bulk_indexing():
+        article_unindex(ids=[removed])
+        assert hits("coffee") == 1
+        article_index(ids=[kept])
+    assert hits("coffee") == 0 and hits("cocoa") == 1
 
 
 def test_a_failed_job_releases_the_index_and_leaves_it_as_it_was(db):
     kept = new_articles(["cocoa"])
     article_index(ids=kept)
-    with pytest.raises(KeyboardInterrupt), bulk_indexing(procs=2, threshold=1) as indexer:
-        indexer.add(new_articles(["coffee", "sugar"]))
-        processes = indexer.writer.processes
+    with pytest.raises(KeyboardInterrupt), bulk_indexing(procs=2, threshold=1) as batch:
+        with bulk_indexing():
+            article_index(ids=new_articles(["coffee", "sugar"]))
+        processes = batch.processes
         assert len(processes) == 1
         raise KeyboardInterrupt
     assert hits("coffee") == 0 and hits("cocoa") == 1
@@ -66,7 +115,23 @@ def test_a_failed_job_releases_the_index_and_leaves_it_as_it_was(db):
     assert hits("coffee") == 1 and not index_differences()
 
 
-def test_other_engines_get_one_update_per_batch(db, monkeypatch):
+def test_an_error_in_a_small_job_still_indexes_what_it_saved(db):
+    # An admin action that fails half way: the articles it committed must stay searchable.
+    with pytest.raises(ValueError), bulk_indexing():
+        article_index(ids=new_articles(["cocoa"]))
+        raise ValueError
+    assert hits("cocoa") == 1 and not index_differences()
+
+
+def test_ctrl_c_in_a_small_job_writes_nothing(db):
+    with pytest.raises(KeyboardInterrupt), bulk_indexing():
+        article_index(ids=new_articles(["cocoa"]))
+        raise KeyboardInterrupt
+    assert hits("cocoa") == 0
+    assert article_index(ids=Article.objects.values_list("pk", flat=True)) == 1, "outside the block again"
+
+
+def test_other_engines_get_one_update_per_step(db, monkeypatch):
     backend = connections["default"].get_backend()
     calls = []
     monkeypatch.setattr("search.writers.ArchiveWhooshSearchBackend", type("Other", (), {}))
@@ -74,8 +139,10 @@ def test_other_engines_get_one_update_per_batch(db, monkeypatch):
     monkeypatch.setattr(
         backend, "update", lambda index, items: calls.append(len(items)) or original(index, items)
     )
-    with bulk_indexing(procs=2, threshold=1) as indexer:
-        indexer.add(new_articles(["cocoa", "coffee"]))
-        indexer.add(new_articles(["sugar"]))
+    with bulk_indexing(procs=2, threshold=1):
+        with bulk_indexing():
+            article_index(ids=new_articles(["cocoa", "coffee"]))
+        with bulk_indexing():
+            article_index(ids=new_articles(["sugar"]))
     assert calls == [2, 1]
     assert hits("sugar") == 1

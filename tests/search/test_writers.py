@@ -1,4 +1,5 @@
-"""The bulk writer's own spill format and length lookups give the same index as Whoosh's."""
+"""The bulk writers: their spill format and length lookups give the same index as Whoosh's, and
+haystack's update_index / rebuild_index / remove go through them too."""
 
 import multiprocessing
 import os
@@ -6,11 +7,15 @@ import random
 import time
 from pathlib import Path
 
+import pytest
+from django.core.management import call_command
 from haystack import connections
+from haystack.exceptions import SkipDocument
 
 from archive.models import Article
-from search.indexing import _Articles, article_index
-from search.writers import WhooshBulkWriter, _ListedLengths
+from search.indexing import _Articles, article_document_id, article_index
+from search.whoosh_internals import _ListedLengths
+from search.writers import WhooshBulkWriter
 
 WORDS = [f"w{n:04d}" for n in range(3000)]
 
@@ -67,8 +72,8 @@ def test_spilled_postings_and_lengths_rank_exactly_as_a_plain_whoosh_writer(db):
     index = connections["default"].get_unified_index().get_index(Article)
     # A 1 MB pool spills many runs for 120 articles of up to 400 words.
     writer = WhooshBulkWriter(connections["default"].get_backend(), index, procs=2, limitmb=1)
-    writer.add(_Articles(index, ids[:70], 500, None))
-    writer.add(_Articles(index, ids[70:], 500, None))
+    writer.add(_Articles(index, ids[:70]))
+    writer.add(_Articles(index, ids[70:]))
     writer.commit()
     assert index_contents() == contents
     assert_listed_lengths_match_the_columns()
@@ -109,3 +114,83 @@ def test_writer_processes_exit_when_the_import_that_started_them_is_killed(db):
     ids = articles(2)
     article_index(ids=ids)
     assert len(ranking("story")) == 2
+
+
+@pytest.fixture
+def opened_procs(monkeypatch):
+    import search.writers
+
+    opened = []
+    original = search.writers.segment_writer
+
+    def spy(ix, *, procs, **options):
+        opened.append(procs)
+        return original(ix, procs=procs, **options)
+
+    monkeypatch.setattr(search.writers, "segment_writer", spy)
+    return opened
+
+
+def test_update_index_and_rebuild_index_build_the_bulk_paths_index(db, opened_procs):
+    ids = articles(60)
+    article_index(ids=ids)
+    contents = index_contents()
+    call_command("update_index", "--batch-size", "25", verbosity=0)  # over the full index
+    assert index_contents() == contents
+    call_command("rebuild_index", "--noinput", "--batch-size", "25", verbosity=0)
+    assert index_contents() == contents
+    # One job each, as an import's index phase, not one writer per 25-article chunk.
+    assert opened_procs[1:] == [0, 0]
+
+
+def test_update_index_of_a_big_archive_uses_the_writer_processes(db, opened_procs, settings):
+    backend = connections["default"].get_backend()
+    backend.multiprocess_min_docs = 10
+    articles(12)
+    call_command("update_index", verbosity=0)
+    assert opened_procs == [backend.writer_procs]
+    assert len(ranking("story")) == 12
+
+
+def test_update_index_remove_drops_documents_of_deleted_articles(db):
+    ids = articles(3)
+    article_index(ids=ids)
+    # Deleted behind the signals' back (a raw SQL clean-up, another process without haystack).
+    Article.objects.filter(pk=ids[0])._raw_delete(using="default")
+    call_command("update_index", "--remove", verbosity=0)
+    assert sorted(pk for pk, _ in ranking("story")) == ids[1:]
+
+
+def test_a_big_update_call_uses_the_writer_processes(db, opened_procs):
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend.multiprocess_min_docs = 10
+    backend.update(index, list(Article.objects.filter(pk__in=articles(12))))
+    backend.update(index, list(Article.objects.all()[:3]))
+    assert opened_procs == [backend.writer_procs, 0]
+    assert len(ranking("story")) == 12
+
+
+def test_update_skips_documents_the_index_declines(db, monkeypatch):
+    ids = articles(3)
+    article_index(ids=ids)
+    index = connections["default"].get_unified_index().get_index(Article)
+    prepare = index.full_prepare
+
+    def declining(article):
+        if article.pk == ids[0]:
+            raise SkipDocument
+        return prepare(article)
+
+    monkeypatch.setattr(index, "full_prepare", declining)
+    Article.objects.filter(pk__in=ids).update(body="renamed everywhere")
+    connections["default"].get_backend().update(index, list(Article.objects.filter(pk__in=ids)))
+    assert len(connections["default"].get_backend().search("renamed", end_offset=10)["results"]) == 2
+    assert [pk for pk, _ in ranking("marker0")] == [ids[0]], "the skipped article keeps its document"
+
+
+def test_remove_deletes_one_document(db):
+    ids = articles(2)
+    article_index(ids=ids)
+    connections["default"].get_backend().remove(article_document_id(ids[0]))
+    assert [pk for pk, _ in ranking("story")] == [ids[1]]

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import articles_import_text_files
 from archive.tagging import articles_tag
-from search.indexing import deferred_indexing
+from search.indexing import bulk_indexing
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, **options):
         paths = paths or [Path(settings.BASE_DIR) / "seeds"]
-        with deferred_indexing():
+        with bulk_indexing():
             report = articles_import_text_files(paths=paths)
             tagging = articles_tag(article_ids=report.article_ids)
         for origin, reason in report.failures:

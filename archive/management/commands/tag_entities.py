@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from archive.editing import gazetteer_load
 from archive.models import Article
 from archive.tagging import articles_tag
-from search.indexing import deferred_indexing
+from search.indexing import bulk_indexing
 
 
 class Command(BaseCommand):
@@ -33,6 +33,6 @@ class Command(BaseCommand):
         if load_gazetteer:
             loaded = gazetteer_load()
             prefix = f"gazetteer: {loaded.entities} entities and {loaded.aliases} names added; "
-        with deferred_indexing():
+        with bulk_indexing():
             report = articles_tag(article_ids=article_ids)
         self.stdout.write(f"tag_entities: {prefix}{report.summary()}")

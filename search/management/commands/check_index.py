@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.consistency import index_differences, index_rebuild, index_repair
+from search.consistency import index_differences
+from search.indexing import index_rebuild, index_repair
 
 _SHOWN = 10
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             count = index_rebuild()
             self.stdout.write(f"{summary}; rebuilt the index with {count} articles")
             return
-        index_repair(differences)
+        index_repair(differences=differences)
         after = index_differences()
         if after:
             raise CommandError(f"{summary}; still differing after repair: {after.summary()}")

@@ -1,4 +1,5 @@
-"""Whoosh segments are read in place from the mapped file, not copied into memory."""
+"""Whoosh internals: segments read in place from the mapped file (not copied into memory), and
+every patch applied only on the Whoosh version it was written for."""
 
 import io
 import pickle
@@ -6,12 +7,18 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import whoosh
 from haystack import connections
+from whoosh import fields, index
+from whoosh.filedb import structfile
+from whoosh.multiproc import MpWriter
 from whoosh.query import Term
+from whoosh.writing import SegmentWriter
 
 from archive.models import Article
+from search import whoosh_internals
 from search.indexing import article_index
-from search.segments import MappedFile
+from search.whoosh_internals import MappedFile
 
 DATA = b"first line\nsecond\n\nlast without newline" + pickle.dumps({"k": [1, 2, 3]})
 
@@ -47,13 +54,34 @@ def test_opening_a_reader_does_not_copy_the_segment(db):
         for n in range(300)
     ]
     article_index(ids=ids)
-    index = connections["default"].get_backend().index.refresh()
-    segment_bytes = sum(path.stat().st_size for path in Path(index.storage.folder).glob("*.seg"))
+    ix = connections["default"].get_backend().index.refresh()
+    segment_bytes = sum(path.stat().st_size for path in Path(ix.storage.folder).glob("*.seg"))
     assert segment_bytes > 500_000
     tracemalloc.start()
-    with index.searcher() as searcher:
+    with ix.searcher() as searcher:
         assert searcher.doc_count() == 300
         assert len(searcher.search(Term("text", "w7x12"))) == 1
         used = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert used < segment_bytes / 4, f"{used} bytes traced for a {segment_bytes}-byte segment"
+
+
+def test_segments_are_read_in_place_once_started():
+    assert whoosh_internals.segments_read_in_place()
+    assert whoosh_internals.read_segments_in_place(), "applying it again changes nothing"
+    assert whoosh_internals.segments_read_in_place()
+
+
+def test_on_another_whoosh_nothing_is_patched_and_writers_are_stock(monkeypatch, tmp_path):
+    monkeypatch.setattr(whoosh, "__version__", (2, 8, 0))
+    stock_init = object.__init__
+    monkeypatch.setattr(structfile.BufferFile, "__init__", stock_init)
+    assert not whoosh_internals.read_segments_in_place()
+    assert structfile.BufferFile.__init__ is stock_init
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True)))
+    single = whoosh_internals.segment_writer(ix, procs=0, limitmb=8, handover_docs=10)
+    assert type(single) is SegmentWriter
+    single.cancel()
+    multi = whoosh_internals.segment_writer(ix, procs=2, limitmb=8, handover_docs=10)
+    assert type(multi) is MpWriter
+    multi.cancel()

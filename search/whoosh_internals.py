@@ -1,0 +1,248 @@
+"""Every use of Whoosh's private internals, in one guarded place.
+
+Written against Whoosh 2.7.4 (WHOOSH_VERSION); search.checks reports an Error at start-up on
+any other version, and on one the code below falls back to stock Whoosh (no patch, plain
+writers). What it touches:
+
+- ``whoosh.filedb.structfile.BufferFile.__init__`` is replaced (once, from SearchConfig.ready)
+  so a segment's sub-files read the mapped bytes in place (MappedFile) instead of copying
+  them into a BytesIO: a reader on a 50,000-article index cost its size in memory.
+- ``whoosh.writing.PostingPool._write_run`` / ``_read_run`` / ``_open_run`` / ``_remove_run``:
+  sorted runs spill as marshal blocks, not one pickle per posting.
+- ``SegmentWriter._tempstorage``, ``.newsegment``, ``.pool``, ``.per_document_reader()``, and
+  the per-document reader's ``_cached_reader`` with ``whoosh.codec.whoosh3._lenfield`` and
+  ``LENGTHS_COLUMN``: field lengths as lists while postings are written.
+- ``whoosh.multiproc.SubWriterTask.run`` is repeated with the faster segment writer, using
+  its ``storage``, ``indexname``, ``jobqueue``, ``resultqueue``, ``kwargs``, ``running``,
+  ``writer``, ``_process_file`` and the writer's ``_finalize_segment``; ``MpWriter._new_task``,
+  ``.tasks``, ``.subargs``, ``.docbuffer`` and ``._enqueue`` hand documents to it.
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import os
+import queue
+
+import whoosh
+from whoosh.filedb import structfile
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import PostingPool, SegmentWriter
+
+WHOOSH_VERSION = (2, 7, 4)
+# How often an idle writer process checks that the import that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
+# Postings per marshal block when a writer spills its sorted postings to disk; merging
+# the runs holds one block of each in memory.
+SPILL_BLOCK = 2_000
+
+
+def installed_whoosh_version() -> tuple[int, ...]:
+    return tuple(whoosh.__version__[:3])
+
+
+def internals_supported() -> bool:
+    """Whether the installed Whoosh is the one this module was written against."""
+    return installed_whoosh_version() == WHOOSH_VERSION
+
+
+# -- segments read in place ----------------------------------------------------------------
+class MappedFile(io.RawIOBase):
+    """A read-only, seekable file over a memoryview, without a copy."""
+
+    def __init__(self, view) -> None:
+        super().__init__()
+        self._view = memoryview(view)
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        end = min(self._position + len(buffer), len(self._view))
+        size = end - self._position
+        buffer[:size] = self._view[self._position : end]
+        self._position = end
+        return size
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._view) if size is None or size < 0 else min(self._position + size, len(self._view))
+        data = self._view[self._position : end].tobytes()
+        self._position = end
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        limit = len(self._view) if size is None or size < 0 else min(self._position + size, len(self._view))
+        start = self._position
+        end = start
+        while end < limit and self._view[end] != 0x0A:
+            end += 1
+        self._position = min(end + 1, limit)
+        return self._view[start : self._position].tobytes()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+
+def _buffer_file_init(self, buf, name=None, onclose=None) -> None:
+    self._buf = buf
+    self._name = name
+    self.file = MappedFile(buf)
+    self.onclose = onclose
+    self.is_real = False
+    self.is_closed = False
+
+
+def read_segments_in_place() -> bool:
+    """Make Whoosh's BufferFile read its mapped bytes in place; True when the patch is in.
+
+    Idempotent, and a no-op on another Whoosh version (its BufferFile may differ)."""
+    if not internals_supported():
+        return False
+    structfile.BufferFile.__init__ = _buffer_file_init
+    return True
+
+
+def segments_read_in_place() -> bool:
+    return structfile.BufferFile.__init__ is _buffer_file_init
+
+
+# -- the bulk writers' segment writers -------------------------------------------------------
+class _BlockPostingPool(PostingPool):
+    """Whoosh spills a sorted run one pickle.dump per posting and reads it back one
+    pickle.load at a time: a fifth of a writer's time in the profile. The same sorted
+    postings go out and come back in blocks of tuples, one marshal call each."""
+
+    def _write_run(self, f, items):
+        for start in range(0, len(items), SPILL_BLOCK):
+            marshal.dump(items[start : start + SPILL_BLOCK], f)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    block = marshal.load(f)
+                except EOFError:
+                    return
+                yield from block
+        finally:
+            f.close()
+            self._remove_run(path)
+
+
+class _ListedLengths:
+    """The new segment's field lengths as lists: Whoosh asks for one length per posting
+    when it writes the postings, each a column read through several calls."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self.lengths: dict[str, list[int] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self.lengths.get(fieldname, ...)
+        if lengths is ...:
+            lengths = self.lengths[fieldname] = self._read(fieldname)
+        return default if lengths is None else lengths[docnum]
+
+    def _read(self, fieldname: str) -> list[int] | None:
+        # Private names, imported only when used: on another Whoosh they must not break start-up.
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        column = self.reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return None
+        return [byte_to_length(byte) if byte else 0 for byte in column]
+
+    def __getattr__(self, name):
+        return getattr(self.reader, name)
+
+
+class _FastWriting:
+    """For a Whoosh writer class: the block-spilling pool and listed lengths above."""
+
+    def __init__(self, ix, *, limitmb: int, **kwargs) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def per_document_reader(self):
+        return _ListedLengths(super().per_document_reader())
+
+
+class _FastSegmentWriter(_FastWriting, SegmentWriter):
+    pass
+
+
+class _FastSubWriterTask(SubWriterTask):
+    """Whoosh's writer process with the faster segment writer above (its run() builds a
+    plain SegmentWriter inline, so it is repeated here with the one class changed)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent_pid = os.getpid()  # read here, in the parent: it may die before run() starts
+
+    def run(self) -> None:
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = _FastSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            try:
+                jobinfo = self.jobqueue.get(timeout=PARENT_CHECK_SECONDS)
+            except queue.Empty:
+                if os.getppid() != self.parent_pid:
+                    # The import was killed: nothing will commit this segment. Whoosh
+                    # deletes the unused files at the next commit.
+                    return
+                continue
+            if jobinfo is None:
+                break
+            self._process_file(*jobinfo)
+        if not self.running:
+            writer.cancel()
+            return
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
+
+
+class _FastMpWriter(_FastWriting, MpWriter):
+    """Also the parent writer's pool: at commit it merges the index's small segments itself."""
+
+    def _new_task(self):
+        task = _FastSubWriterTask(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, True
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def segment_writer(ix, *, procs: int, limitmb: int, handover_docs: int) -> SegmentWriter:
+    """An index writer: with procs >= 1 that many writer processes (one segment each), with 0
+    this process writes one segment. The fast classes only on the Whoosh they were written for."""
+    if procs < 1:
+        writer_class = _FastSegmentWriter if internals_supported() else SegmentWriter
+        return writer_class(ix, limitmb=limitmb)
+    writer_class = _FastMpWriter if internals_supported() else MpWriter
+    return writer_class(ix, procs=procs, multisegment=True, batchsize=handover_docs, limitmb=limitmb)
+
+
+def hand_over_buffered(writer) -> None:
+    """Send a multiprocess writer's buffered documents to its processes now, not with the
+    next batch (a no-op for a single-process writer)."""
+    if getattr(writer, "docbuffer", None):
+        writer._enqueue()
+
+
+def writer_processes(writer) -> list:
+    return list(getattr(writer, "tasks", []))
