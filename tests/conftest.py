@@ -110,3 +110,19 @@ def editor(gazetteer):
     user = User.objects.create_user("editor-of-tags", is_staff=True)  # no password: force_login
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+@pytest.fixture
+def writer_procs(monkeypatch):
+    """The procs each bulk writer was opened with."""
+    import search.indexing
+
+    opened = []
+    original = search.indexing.bulk_writer
+
+    def spy(backend, index, *, procs):
+        opened.append(procs)
+        return original(backend, index, procs=procs)
+
+    monkeypatch.setattr(search.indexing, "bulk_writer", spy)
+    return opened

@@ -25,22 +25,6 @@ def dump(tmp_path):
     return path
 
 
-@pytest.fixture
-def writer_procs(monkeypatch):
-    """The procs each bulk writer of the import was opened with."""
-    import search.indexing
-
-    opened = []
-    original = search.indexing.bulk_writer
-
-    def spy(backend, index, *, procs):
-        opened.append(procs)
-        return original(backend, index, procs=procs)
-
-    monkeypatch.setattr(search.indexing, "bulk_writer", spy)
-    return opened
-
-
 def hits(query: str) -> int:
     return article_search(params=SearchParams(q=query)).count
 

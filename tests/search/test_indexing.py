@@ -28,22 +28,6 @@ def new_articles(words: list[str]) -> list[int]:
     ]
 
 
-@pytest.fixture
-def writer_procs(monkeypatch):
-    """The procs each bulk writer was opened with."""
-    import search.indexing
-
-    opened = []
-    original = search.indexing.bulk_writer
-
-    def spy(backend, index, *, procs):
-        opened.append(procs)
-        return original(backend, index, procs=procs)
-
-    monkeypatch.setattr(search.indexing, "bulk_writer", spy)
-    return opened
-
-
 def test_the_document_id_is_haystacks_identifier(db):
     (pk,) = new_articles(["cocoa"])
     assert article_document_id(pk) == get_identifier(Article.objects.get(pk=pk)) == f"archive.article.{pk}"
