@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Language, Source
 from archive.selectors import ArticleFilters
 
+# The largest primary key SQLite and PostgreSQL (bigint) can hold.
+MAX_ID = 2**63 - 1
+
 
 class ArchiveFilterForm(forms.Form):
     lang = forms.ChoiceField(
@@ -21,7 +24,10 @@ class ArchiveFilterForm(forms.Form):
     )
     source = forms.ChoiceField(label=_("Source"), required=False)
     # Entity is set by following a link (an entity page, a facet), not typed.
-    entity = forms.IntegerField(label=_("Entity"), required=False, min_value=1, widget=forms.HiddenInput)
+    # Bounded by the database's id range: a larger number overflowed SQLite's integer (HTTP 500).
+    entity = forms.IntegerField(
+        label=_("Entity"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -36,3 +36,19 @@ def test_a_reversed_range_is_reported_at_the_end_date_which_is_then_ignored(db, 
 )
 def test_article_filters_keep_the_valid_fields(db, query, filters):
     assert ArticleFilterForm(query).to_filters() == filters
+
+
+
+@pytest.mark.parametrize(("url", "query"), [("/articles/", {}), ("/search/", {"q": "syria"})])
+def test_an_entity_id_beyond_the_databases_range_is_ignored_not_a_server_error(
+    client, tagged_seeds, url, query
+):
+    response = client.get(url, {**query, "entity": "9" * 23})
+    assert response.status_code == 200
+    links = response.content.count(b'href="/articles/')
+    assert links > 1 and links == client.get(url, query).content.count(b'href="/articles/')
+
+
+def test_the_api_names_the_out_of_range_entity(client, tagged_seeds):
+    response = client.get("/api/search/", {"q": "syria", "entity": "9" * 23})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["entity"]
