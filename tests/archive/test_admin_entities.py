@@ -214,3 +214,16 @@ def test_rejecting_an_entity_on_its_page_rejects_its_automatic_tags(tagged_seeds
     assert set(hilal.tags.values_list("state", "origin")) == {("rejected", "editor")}
     call_command("tag_entities", stdout=StringIO())
     assert set(hilal.tags.values_list("state", flat=True)) == {"rejected"}
+
+
+def test_an_editor_adds_an_entity_with_its_other_language_name_in_one_save(gazetteer, editor, editor_client):
+    # Was HTTP 500: the inline alias form looked the new, unsaved entity up in the database.
+    data = {"name": "Hama Governorate", "kind": "place", "state": "confirmed", "_save": "Save",
+            "aliases-TOTAL_FORMS": 1, "aliases-INITIAL_FORMS": 0,
+            "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000,
+            "aliases-0-name": "محافظة حماة", "aliases-0-language": "ar"}  # fmt: skip
+    response = editor_client.post("/admin/archive/entity/add/", data)
+    assert response.status_code == 302
+    added = Entity.objects.get(name="Hama Governorate")
+    assert set(added.aliases.values_list("name", "language")) >= {("محافظة حماة", "ar")}
+    assert added.aliases.get(name="محافظة حماة").history.latest().history_user == editor
