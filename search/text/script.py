@@ -51,11 +51,6 @@ def is_letter(char: str) -> bool:
     return char.isalpha() and char != _TATWEEL
 
 
-def is_arabic_char(char: str) -> bool:
-    """Any character of the Arabic blocks: letters, marks, digits and punctuation."""
-    return _in_blocks(char, ARABIC_BLOCKS)
-
-
 def is_arabic_letter(char: str) -> bool:
     return is_letter(char) and _in_blocks(char, ARABIC_BLOCKS)
 

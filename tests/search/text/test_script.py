@@ -5,7 +5,6 @@ import pytest
 from search.text.script import (
     has_arabic,
     has_arabic_script,
-    is_arabic_char,
     is_arabic_letter,
     is_latin_letter,
     script_language,
@@ -29,7 +28,7 @@ from search.text.script import (
     ],
 )
 def test_classifies_characters(char, arabic_char, arabic_letter, latin_letter):
-    assert is_arabic_char(char) is arabic_char
+    assert has_arabic_script(char) is arabic_char
     assert is_arabic_letter(char) is arabic_letter
     assert is_latin_letter(char) is latin_letter
 
