@@ -26,7 +26,7 @@ from haystack.utils import get_identifier
 
 from archive.models import Article
 from search.consistency import IndexDifferences, index_differences
-from search.writers import bulk_settings, bulk_writer, write_job
+from search.writers import bulk_settings, bulk_writer, job_procs, write_job
 
 _state = threading.local()
 # Articles read from the database per query while their documents are written.
@@ -73,11 +73,9 @@ def _index_now(ids: Iterable[int], *, procs: int | None = None, threshold: int |
     if not ids:
         return 0
     backend = connections["default"].get_backend()
-    default_procs, default_threshold = bulk_settings(backend)
-    procs = default_procs if procs is None else procs
-    threshold = default_threshold if threshold is None else threshold
     articles = _Articles(_index(), ids)
-    writer = bulk_writer(backend, articles.index, procs=procs if len(ids) >= threshold else 0)
+    procs = job_procs(backend, len(ids), procs=procs, threshold=threshold)
+    writer = bulk_writer(backend, articles.index, procs=procs)
     write_job(writer, objects=articles, identifiers=articles.gone())
     return len(articles.found)
 

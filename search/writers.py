@@ -38,6 +38,15 @@ def bulk_settings(backend) -> tuple[int, int]:
     return getattr(backend, "writer_procs", 1), getattr(backend, "multiprocess_min_docs", 2000)
 
 
+def job_procs(backend, size: int | None, *, procs: int | None = None, threshold: int | None = None) -> int:
+    """Writer processes for a job of `size` documents (None: unknown, so big): the given or
+    configured count once the job reaches the threshold, else 0 (this process writes)."""
+    default_procs, default_threshold = bulk_settings(backend)
+    procs = default_procs if procs is None else procs
+    threshold = default_threshold if threshold is None else threshold
+    return procs if size is None or size >= threshold else 0
+
+
 class EngineBulkWriter:
     """Any haystack engine: one update (one request, one commit) per batch."""
 
@@ -143,8 +152,8 @@ def write_job(writer, *, objects: Iterable = (), identifiers: Iterable[str] = ()
 
 
 def whoosh_update(backend, index, objects: Iterable, *, commit: bool = True) -> None:
-    """The Whoosh backend's update(): haystack's update_index and rebuild_index come here with
-    a list per --batch-size chunk, so writer processes start when one call is big enough.
+    """The Whoosh backend's update(), for callers of haystack's API (update_index sends
+    articles through search.indexing instead): writer processes start when one call is big.
 
     Always commits, like haystack's own Whoosh backend: a writer holds the index lock, and
     one left open for a later commit would block every other write in the meantime."""
@@ -153,8 +162,7 @@ def whoosh_update(backend, index, objects: Iterable, *, commit: bool = True) -> 
     if first is None:
         return
     size = len(objects) if hasattr(objects, "__len__") else None
-    procs, threshold = bulk_settings(backend)
-    writer = WhooshBulkWriter(backend, index, procs=procs if size is None or size >= threshold else 0)
+    writer = WhooshBulkWriter(backend, index, procs=job_procs(backend, size))
     write_job(writer, objects=itertools.chain([first], iterator))
 
 

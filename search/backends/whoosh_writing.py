@@ -80,8 +80,8 @@ class WhooshWritingMixin:
         return doc
 
     def update(self, index, iterable, commit=True):
-        """Write documents through the bulk writer path (search.writers), streaming: haystack's
-        update_index and rebuild_index come here, as do engines' callers of update()."""
+        """Write documents through the bulk writer path (search.writers), streaming: callers of
+        haystack's API come here (update_index sends articles through search.indexing)."""
         from search.writers import whoosh_update  # search.writers builds on this module
 
         whoosh_update(self, index, iterable, commit=commit)
