@@ -8,11 +8,15 @@ adds the query and its options.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.http import HttpResponseRedirect
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Language, Source
-from archive.selectors import ArticleFilters
+from archive.models import Entity, EntityKind, Language, Source
+from archive.selectors import ArticleFilters, entity_reader_name
 
 # The largest primary key SQLite and PostgreSQL (bigint) can hold.
 MAX_ID = 2**63 - 1
@@ -60,11 +64,105 @@ class ArchiveFilterForm(forms.Form):
         self.is_valid()
         return dict(getattr(self, "cleaned_data", {}))
 
+    # Not filters (the query, the order, the page) or filters at their default value.
+    not_chips = {"q", "sort", "page"}
+    chip_defaults = {"entities": "on"}
+
+    def _chip_text(self, name: str, value, language: str) -> str:
+        field = self.fields[name]
+        if name == "entity":
+            entity = Entity.objects.filter(pk=value).first()
+            return entity_reader_name(entity, language=language).reader_name if entity else str(value)
+        if isinstance(value, bool):
+            return ""  # a checkbox: its label says it all
+        if isinstance(value, date):
+            return date_format(value, "DATE_FORMAT")
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(value, value))
+        return str(value)
+
+    def chips(self, query, *, language: str) -> list[dict]:
+        """The filters in force, each with its label, its value as a reader reads it, and the
+        link (query string) that removes it and goes back to the first page."""
+        data = self.valid_data()
+        chips = []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if name in self.not_chips or value in (None, "", False) or self.chip_defaults.get(name) == value:
+                continue
+            remaining = query.copy()
+            remaining.pop(self.add_prefix(name), None)
+            remaining.pop("page", None)
+            chips.append(
+                {"label": field.label, "text": self._chip_text(name, value, language),
+                 "url": "?" + remaining.urlencode()}
+            )
+        return chips
+
+    def clear_url(self, query) -> str:
+        """The link that removes every filter and keeps the query and the order."""
+        kept = query.copy()
+        for key in list(kept):
+            if key not in self.not_chips or key == "page":
+                kept.pop(key)
+        return "?" + kept.urlencode()
+
+
+def canonical_redirect(request):
+    """A GET form submits every field, empty ones too: the same URL without them (and their
+    order kept) is where the reader is sent, so links, bookmarks and feeds stay short."""
+    query = request.GET
+    if "" not in (value for _key, values in query.lists() for value in values):
+        return None
+    kept = query.copy()
+    for key in list(kept):
+        values = [value for value in kept.getlist(key) if value != ""]
+        if values:
+            kept.setlist(key, values)
+        else:
+            kept.pop(key)
+    return HttpResponseRedirect(request.path + (f"?{kept.urlencode()}" if kept else ""))
+
+
+class EntityIndexForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=200, strip=True)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EntityKind.choices]
+    )
+
+    def valid_data(self) -> dict:
+        self.is_valid()
+        return dict(getattr(self, "cleaned_data", {}))
+
+    def kind_links(self, query, *, counts: dict[str, int]) -> list[dict]:
+        """One link per kind (and one for all) keeping the name searched, with how many
+        entities it has; the one chosen is marked."""
+        chosen = self.valid_data().get("kind") or ""
+        links = []
+        for value, label in self.fields["kind"].choices:
+            target = query.copy()
+            target.pop("page", None)
+            target.pop("kind", None)
+            if value:
+                target["kind"] = value
+            links.append({
+                "label": label, "selected": value == chosen, "url": "?" + target.urlencode(),
+                "count": counts.get(value) if value else sum(counts.values()),
+            })  # fmt: skip
+        return links
+
 
 class ArticleFilterForm(ArchiveFilterForm):
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first")), ("title", _("Title"))],
+    )
+
     def to_filters(self) -> ArticleFilters:
         data = self.valid_data()
         return ArticleFilters(
+            sort=data.get("sort") or "newest",
             language=data.get("lang") or "",
             source=data.get("source") or "",
             entity=data.get("entity"),

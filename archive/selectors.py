@@ -6,14 +6,24 @@ mentioned first, then by name), never an entity an editor merged away.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Greatest, TruncMonth
 
-from archive.models import Article, Entity, Language, Source, Tag
+from archive.models import Article, Entity, EntityAlias, EntityKind, Language, Source, Tag
+from archive.text.mentions import normalize_name
+from search.text.script import has_arabic
+
+# The article list's orders; undated articles come last in both date orders.
+ARTICLE_ORDERS = {
+    "newest": [F("published").desc(nulls_last=True), "-imported_at", "-id"],
+    "oldest": [F("published").asc(nulls_last=True), "imported_at", "id"],
+    "title": ["title", "id"],
+}
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class ArticleFilters:
     entity: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    sort: str = "newest"  # a key of ARTICLE_ORDERS
 
 
 def article_list(*, filters: ArticleFilters | None = None) -> QuerySet[Article]:
@@ -40,7 +51,8 @@ def article_list(*, filters: ArticleFilters | None = None) -> QuerySet[Article]:
         articles = articles.filter(published__gte=filters.date_from)
     if filters.date_to:
         articles = articles.filter(published__lte=filters.date_to)
-    return articles.defer("raw_text")
+    order = ARTICLE_ORDERS.get(filters.sort, ARTICLE_ORDERS["newest"])
+    return articles.defer("raw_text").order_by(*order)
 
 
 def article_latest(*, limit: int = 10) -> list[Article]:
@@ -51,10 +63,11 @@ def source_list_with_counts() -> QuerySet[Source]:
     return Source.objects.annotate(article_count=Count("articles")).order_by("-article_count", "name")
 
 
-def language_counts() -> dict[str, int]:
-    rows = Article.objects.values("language").annotate(n=Count("id"))
+def language_counts() -> list[tuple[str, str, int]]:
+    """(code, label, articles) per language, most articles first."""
+    rows = Article.objects.values("language").annotate(n=Count("id")).order_by("-n", "language")
     labels = dict(Language.choices)
-    return {labels.get(row["language"], row["language"]): row["n"] for row in rows}
+    return [(row["language"], labels.get(row["language"], row["language"]), row["n"]) for row in rows]
 
 
 def entity_top(*, limit: int = 15) -> QuerySet[Entity]:
@@ -157,3 +170,111 @@ def entity_undated_articles(*, entity: Entity) -> int:
     return Tag.objects.filter(
         entity=entity, state=Tag.State.CONFIRMED, article__published__isnull=True
     ).count()
+
+
+def entity_revision(*, entity: Entity) -> str:
+    """A key that changes whenever anything an entity's chart or page shows may have: its
+    names, its tags (their state and count) and its articles (their dates)."""
+    tags = Tag.objects.filter(entity=entity).aggregate(
+        count=Count("id"),
+        confirmed=Count("id", filter=Q(state=Tag.State.CONFIRMED)),
+        tagged=Max("updated_at"),
+        articles=Max("article__updated_at"),
+    )
+    aliases = list(entity.aliases.order_by("pk").values_list("pk", "name", "language"))
+    key = repr((entity.pk, entity.name, entity.kind, entity.merged_into_id, sorted(tags.items()), aliases))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+# -- names in the reader's language ---------------------------------------------------------
+
+
+def _name_language(name: str) -> str:
+    return Language.ARABIC if has_arabic(name) else Language.ENGLISH
+
+
+def _best_name(entity: Entity, aliases: list[EntityAlias], language: str) -> str:
+    """The entity's name in `language`: its canonical name when written in it, else the
+    first alias given in it (the gazetteer lists the usual spelling first), else ""."""
+    if _name_language(entity.name) == language:
+        return entity.name
+    for alias in sorted(aliases, key=lambda alias: alias.pk):
+        if alias.language == language:
+            return alias.name
+    return ""
+
+
+def entity_reader_names(entities: Iterable[Entity], *, language: str) -> list[Entity]:
+    """The entities with `reader_name` (in the reader's interface language when it has one,
+    else its canonical name), `reader_language`, and `other_name`/`other_language` (its name
+    in the other language, "" when none or the same); aliases are read in one query."""
+    entities = list(entities)
+    missing = [entity for entity in entities if "aliases" not in getattr(entity, "_prefetched_objects_cache", {})]
+    if missing:
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(missing, Prefetch("aliases", queryset=EntityAlias.objects.order_by("pk")))
+    other_language = Language.ENGLISH if language == Language.ARABIC else Language.ARABIC
+    for entity in entities:
+        aliases = list(entity.aliases.all())
+        wanted = _best_name(entity, aliases, language)
+        entity.reader_name = wanted or entity.name
+        entity.reader_language = language if wanted else _name_language(entity.name)
+        other = _best_name(entity, aliases, other_language)
+        entity.other_name = other if other and other != entity.reader_name else ""
+        entity.other_language = other_language
+    return entities
+
+
+def entity_reader_name(entity: Entity, *, language: str) -> Entity:
+    return entity_reader_names([entity], language=language)[0]
+
+
+# -- index pages ------------------------------------------------------------------------------
+
+
+def entity_index(*, kind: str = "", query: str = "") -> QuerySet[Entity]:
+    """Live entities with confirmed articles, most tagged first, narrowed to a kind and to
+    names starting with the query (any word of a name, in either language) folded as
+    search and tagging fold it: "الأردن" finds "الاردن", "syria" finds "Syria"."""
+    entities = Entity.objects.filter(merged_into__isnull=True).exclude(state=Entity.State.REJECTED)
+    if kind in EntityKind.values:
+        entities = entities.filter(kind=kind)
+    folded = normalize_name(query)
+    if folded:
+        # A range on the indexed normalised form finds names starting with the query;
+        # the contains finds a later word of a name ("assad" in "bashar al assad").
+        named = EntityAlias.objects.filter(
+            Q(normalized__gte=folded, normalized__lt=folded + "\U0010ffff") | Q(normalized__contains=" " + folded)
+        ).values("entity_id")
+        entities = entities.filter(pk__in=named)
+    return (
+        entities.annotate(
+            article_count=Count("tags", filter=Q(tags__state=Tag.State.CONFIRMED), distinct=True)
+        )
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name", "pk")
+    )
+
+
+def entity_kind_counts() -> dict[str, int]:
+    """{kind: live entities of that kind with confirmed articles}."""
+    rows = (
+        Entity.objects.filter(merged_into__isnull=True, tags__state=Tag.State.CONFIRMED)
+        .exclude(state=Entity.State.REJECTED)
+        .values("kind")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def source_index() -> QuerySet[Source]:
+    """Every source with its article count, languages' counts and first and last dates."""
+    return Source.objects.annotate(
+        article_count=Count("articles"),
+        arabic_count=Count("articles", filter=Q(articles__language=Language.ARABIC)),
+        english_count=Count("articles", filter=Q(articles__language=Language.ENGLISH)),
+        first_published=Min("articles__published"),
+        last_published=Max("articles__published"),
+        undated_count=Count("articles", filter=Q(articles__published__isnull=True)),
+    ).order_by("-article_count", "name")

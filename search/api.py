@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +12,7 @@ from archive.models import Article, Entity, Tag
 from archive.selectors import article_confirmed_entities, articles_confirmed_entities
 from search.forms import SearchForm
 from search.selectors import article_search
+from search.via_entity import via_entities
 
 
 def entity_brief(entity: Entity) -> dict:
@@ -95,13 +97,23 @@ class SearchView(APIView):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         if errors:
             return Response({"errors": errors}, status=400)
-        outcome = article_search(params=form.to_params())
+        # The API has no /ar/ prefix: names follow the language cookie or Accept-Language.
+        language = "ar" if translation.get_language_from_request(request).startswith("ar") else "en"
+        with translation.override(language):
+            outcome = article_search(params=form.to_params())
         entities = _confirmed_entities_of([hit.article for hit in outcome.hits])
+        via = via_entities(hits=outcome.hits, query=outcome.params.q, language=language)
         results = [
             {
                 **_article_record(hit.article, request, entities.get(hit.article.pk, [])),
                 "snippet": hit.snippet,
                 "via_entity": hit.via_entity,
+                # Which tagged entities brought a hit found through one (names in the
+                # reader's language): [{"id", "name"}].
+                "via_entities": [
+                    {"id": entity.pk, "name": entity.reader_name}
+                    for entity in (via[hit.article.pk].entities if hit.article.pk in via else [])
+                ],
             }
             for hit in outcome.hits
         ]
@@ -114,6 +126,12 @@ class SearchView(APIView):
                 "results": results,
                 "facets": {
                     name: {value.value: value.count for value in values}
+                    for name, values in outcome.facets.items()
+                },
+                # The same values' names (entities in the reader's language), beside the counts
+                # whose shape clients already read.
+                "facet_labels": {
+                    name: {value.value: value.label for value in values}
                     for name, values in outcome.facets.items()
                 },
                 "suggestion": outcome.suggestion,

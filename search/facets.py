@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 @dataclass
 class FacetValue:
     value: str
-    label: str
+    label: str  # in the reader's interface language where the value has a name in it
     count: int
+    other_label: str = ""  # the name in the other language, shown on hover
 
 
 class Facet:
@@ -31,14 +32,20 @@ class Facet:
         """Each value's label; a value left out is not shown (it is gone from the database)."""
         return {value: value for value in values}
 
+    def label_pairs(self, values: list[str]) -> dict[str, tuple[str, str]]:
+        """Each value's label and its name in the other language ("" when none)."""
+        return {value: (label, "") for value, label in self.labels(values).items()}
+
     def ordered(self, items: list[FacetValue]) -> list[FacetValue]:
         return items  # as the backend counted them: most common first
 
     def values(self, counts: list[tuple[str, int]]) -> list[FacetValue]:
         """The backend's (value, count) pairs as the values a reader sees."""
         counts = [(value, count) for value, count in counts if value not in (None, "")]
-        labels = self.labels([value for value, _ in counts])
-        items = [FacetValue(value, labels[value], count) for value, count in counts if value in labels]
+        labels = self.label_pairs([value for value, _ in counts])
+        items = [
+            FacetValue(value, labels[value][0], count, labels[value][1]) for value, count in counts if value in labels
+        ]
         return self.ordered(items)[: self.limit]
 
     def link(self, base, value: FacetValue) -> dict:
@@ -80,12 +87,20 @@ class EntityFacet(Facet):
     name = field = param = "entity"
     label = _("Entity")
 
-    def labels(self, values):
-        from archive.models import Entity
+    def label_pairs(self, values):
+        from django.utils.translation import get_language
 
-        entities = Entity.objects.in_bulk([int(value) for value in values if value.isdigit()])
-        known = (value for value in values if value.isdigit() and int(value) in entities)
-        return {value: entities[int(value)].name for value in known}
+        from archive.models import Entity
+        from archive.selectors import entity_reader_names
+
+        language = "ar" if (get_language() or "").startswith("ar") else "en"
+        ids = [int(value) for value in values if value.isdigit()]
+        entities = entity_reader_names(Entity.objects.filter(pk__in=ids), language=language)
+        named = {str(entity.pk): entity for entity in entities}
+        return {value: (named[value].reader_name, named[value].other_name) for value in values if value in named}
+
+    def labels(self, values):
+        return {value: label for value, (label, _other) in self.label_pairs(values).items()}
 
 
 class YearFacet(Facet):

@@ -160,3 +160,39 @@ def article_more_like_this(*, article: Article, limit: int = 5) -> list[Article]
     ids = [int(result.pk) for result in raw["results"]]
     found = Article.objects.select_related("source").defer("raw_text", "body").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
+
+
+def article_search_all(*, params: SearchParams, chunk: int = 500):
+    """Every hit of a search, in its order, read `chunk` at a time (no snippets, no facets):
+    memory stays that of one chunk however many match. Yields SearchHit with an empty snippet."""
+    if not params.q.strip():
+        return
+    backend = connections["default"].get_backend()
+    start = 0
+    while True:
+        raw = backend.search(
+            params.q, sort_by=SORT_FIELDS.get(params.sort), start_offset=start, end_offset=start + chunk,
+            highlight=False, facets=(), filters=params.filters(), exact=params.exact, entities=params.entities,
+        )  # fmt: skip
+        results = raw.get("results", [])
+        yield from SearchResults._hits(results)
+        start += chunk
+        if not results or start >= raw.get("hits", 0):
+            return
+
+
+def article_search_years(*, params: SearchParams, languages: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """{language: {year: matches}} of a search, one count per language asked (the search's
+    own language filter wins): what a histogram of the results split by language draws."""
+    if not params.q.strip():
+        return {}
+    backend = connections["default"].get_backend()
+    counts = {}
+    for language in (params.language,) if params.language else languages:
+        raw = backend.search(
+            params.q, start_offset=0, end_offset=1, highlight=False, facets=("year",),
+            filters=replace(params, language=language).filters(), exact=params.exact, entities=params.entities,
+        )  # fmt: skip
+        years = raw.get("facets", {}).get("fields", {}).get("year", [])
+        counts[language] = {str(year): count for year, count in years if year}
+    return counts

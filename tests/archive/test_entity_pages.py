@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from archive import editing
 from archive.models import Entity
 
@@ -59,3 +61,80 @@ def test_a_suggested_entity_is_not_shown_on_articles(client, tagged_seeds):
     assert "Nadia Karam" not in client.get(story.get_absolute_url()).content.decode()
     page = client.get(suggestion.get_absolute_url()).content.decode()
     assert "Suggested: an editor has not confirmed" in page
+
+
+def test_entity_names_follow_the_reader_interface_language(client, tagged_seeds):
+    syria = entity("Syria")
+    english = client.get(f"/entities/{syria.pk}/").content.decode()
+    arabic = client.get(f"/ar/entities/{syria.pk}/").content.decode()
+    assert re.search(r'<h1><bdi lang="en">Syria</bdi> · <bdi lang="ar" class="other-name">سوريا</bdi>', english)
+    assert re.search(r'<h1><bdi lang="ar">سوريا</bdi> · <bdi lang="en" class="other-name">Syria</bdi>', arabic)
+    article = client.get(f"/ar/articles/{tagged_seeds['002'].pk}/").content.decode()
+    entities = article[article.index('id="entities-heading"'):]
+    assert '<bdi lang="ar" title="Syria">سوريا</bdi>' in entities
+    home = client.get("/ar/").content.decode()
+    assert '<bdi lang="ar" title="Syria">سوريا</bdi>' in home
+
+
+def test_an_entity_without_a_name_in_the_reader_language_keeps_its_own(client, tagged_seeds):
+    khatib = entity("Iyad Al-Khatib")
+    khatib.aliases.filter(language="ar").delete()
+    html = client.get(f"/ar/entities/{khatib.pk}/").content.decode()
+    assert '<h1><bdi lang="en">Iyad Al-Khatib</bdi> <span class="kind">' in html
+
+
+def test_the_chart_is_validated_by_the_entity_revision(client, tagged_seeds, django_assert_max_num_queries):
+    syria = entity("Syria")
+    url = f"/entities/{syria.pk}/chart.png"
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag and first["Cache-Control"] == "no-cache"
+    with django_assert_max_num_queries(4):  # the entity and its revision: no drawing
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert client.get(url)["ETag"] == etag
+    assert client.get("/ar" + url)["ETag"] != etag  # Arabic labels: another picture
+    assert editing.entity_alias_add(entity=syria, name="سورية الكبرى", language="ar")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    tag = syria.tags.first()
+    editing.tag_reject(tag=tag)
+    assert client.get(url)["ETag"] != changed["ETag"]
+
+
+def test_entity_index_lists_entities_by_kind_with_counts_in_both_languages(client, tagged_seeds):
+    html = client.get("/entities/").content.decode()
+    syria = entity("Syria")
+    row = html[html.index(f'href="{syria.get_absolute_url()}"'):]
+    row = row[:row.index("</tr>")]
+    assert '<bdi lang="en">Syria</bdi>' in row and '<bdi lang="ar">سوريا</bdi>' in row and "place" in row
+    assert f'<td class="number">{syria.tags.filter(state="confirmed").count()}</td>' in row
+    people = client.get("/entities/", {"kind": "person"}).content.decode()
+    assert entity("Iyad Al-Khatib").get_absolute_url() in people and syria.get_absolute_url() not in people
+    assert 'aria-current="true" class="selected">person</a>' in people
+
+
+@pytest.mark.parametrize("query", ["syria", "SYRIA", "سوريا", "سوريأ", "khatib", "الخطيب"])
+def test_entity_index_is_searchable_with_the_folding_of_search(client, tagged_seeds, query):
+    html = client.get("/entities/", {"q": query}).content.decode()
+    expected = entity("Iyad Al-Khatib") if query in ("khatib", "الخطيب") else entity("Syria")
+    assert expected.get_absolute_url() in html
+    assert entity("Damascus").get_absolute_url() not in html
+
+
+def test_entity_index_paginates_and_drops_empty_parameters(client, tagged_seeds, settings):
+    settings.ARCHIVE_PAGE_SIZE = 3
+    html = client.get("/entities/").content.decode()
+    assert html.count('<td class="number">') == 3 and "Page 1 of" in html
+    assert client.get("/entities/?q=&kind=place")["Location"] == "/entities/?kind=place"
+
+
+def test_source_index_shows_counts_languages_and_date_ranges(client, tagged_seeds):
+    html = client.get("/sources/").content.decode()
+    source = tagged_seeds["004"].source
+    row = html[html.index(f'href="{source.get_absolute_url()}"'):]
+    row = row[:row.index("</tr>")]
+    assert f'href="/articles/?source={source.slug}&amp;lang=en"' in row
+    assert '<time datetime="2022-06-15">' in row
+    arabic = client.get("/ar/sources/").content.decode()
+    assert "المصادر" in arabic and 'dir="rtl"' in arabic

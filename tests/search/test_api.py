@@ -85,7 +85,7 @@ def test_api_search_results_carry_the_article_records_fields(client, tagged_seed
         assert {key: result[key] for key in record if key in result} == {
             key: record[key] for key in result if key in record
         }
-        assert set(result) - set(record) == {"snippet", "via_entity"}
+        assert set(result) - set(record) == {"snippet", "via_entity", "via_entities"}
 
 
 def test_api_asked_past_the_last_page_answers_with_the_last_page(client, imported_seeds):

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+from urllib.parse import quote
+from xml.etree import ElementTree
+
 import pytest
 from django.core.management import call_command
 
@@ -53,7 +60,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("params", HOSTILE)
 def test_hostile_queries_never_break_the_page(client, imported_seeds, params):
-    response = client.get("/search/", params)
+    response = client.get("/search/", params, follow=True)  # an empty q goes to the URL without it
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
 
@@ -76,3 +83,143 @@ def test_search_archive_shape_reorders_arabic_for_dumb_terminals(imported_seeds,
     # Presentation forms (U+FE70–U+FEFF) appear only after reshaping.
     assert any("\ufe70" <= ch <= "\ufeff" for ch in out)
     assert "search_archive: 2 results" in out
+
+
+def result_of(html: str, article) -> str:
+    start = html.index(f'<a href="{article.get_absolute_url()}">')
+    return html[start:html.index("</li>", start)]
+
+
+def test_a_hit_through_an_entity_names_it_and_marks_it_in_the_snippet(client, imported_seeds):
+    english = imported_seeds["004"]
+    html = client.get("/search/", {"q": "روسيا"}).content.decode()
+    hit = result_of(html, english)
+    assert '<span class="via-entity">found through <bdi lang="en">Russia</bdi> / <bdi lang="ar">روسيا</bdi>' in hit
+    assert re.search(r"<mark>Russia(n)?</mark>", hit)  # the entity's name as the article writes it
+    arabic = client.get(f"/ar/search/?q={quote('روسيا')}").content.decode()
+    hit = result_of(arabic, english)
+    assert '<bdi lang="ar">روسيا</bdi> / <bdi lang="en">Russia</bdi>' in hit
+
+
+def test_the_api_says_which_entity_brought_a_hit(client, imported_seeds):
+    body = client.get("/api/search/", {"q": "روسيا"}).json()
+    through = [result for result in body["results"] if result["via_entity"]]
+    assert through and all(result["via_entities"] for result in through)
+    assert {"Russia"} <= {entity["name"] for result in through for entity in result["via_entities"]}
+    assert all(not result["via_entities"] for result in body["results"] if not result["via_entity"])
+
+
+def test_the_search_page_has_one_search_box_and_folded_filters(client, imported_seeds):
+    html = client.get("/search/", {"q": "Syria"}).content.decode()
+    assert html.count('type="search"') == 1
+    assert '<details class="filter-panel">' in html
+    assert "quick-q" not in html
+    assert 'id="quick-q"' in client.get("/").content.decode()
+
+
+def test_empty_search_parameters_redirect_to_the_canonical_url(client, imported_seeds):
+    response = client.get("/search/?q=Syria&lang=&source=&entity=&from=&to=&sort=relevance&entities=on")
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?q=Syria&sort=relevance&entities=on"
+
+
+def test_search_chips_remove_one_filter_and_clear_all_keeps_the_query(client, imported_seeds):
+    html = client.get("/search/", {"q": "Syria", "lang": "en", "exact": "on"}).content.decode()
+    chips = html[html.index('class="chips"'):]
+    assert "Language:</span> <bdi>English</bdi>" in chips and "Exact word forms only" in chips
+    assert 'href="?q=Syria&amp;exact=on"' in chips and 'href="?q=Syria&amp;lang=en"' in chips
+    assert 'class="chip-clear" href="?q=Syria"' in chips
+
+
+def test_entity_facets_are_labelled_in_the_reader_language(client, imported_seeds):
+    english = client.get("/search/", {"q": "Syria"}).content.decode()
+    arabic = client.get(f"/ar/search/?q={quote('Syria')}").content.decode()
+    assert 'title="سوريا"><bdi>Syria</bdi></a>' in english
+    assert 'title="Syria"><bdi>سوريا</bdi></a>' in arabic
+
+
+def test_api_facets_keep_their_counts_and_carry_labels(client, imported_seeds):
+    body = client.get("/api/search/", {"q": "Syria"}).json()
+    from archive.models import Entity, Source
+
+    syria = str(Entity.objects.get(name="Syria").pk)
+    assert body["facets"]["entity"][syria] >= 1  # the existing shape: value -> count
+    assert body["facet_labels"]["entity"][syria] == "Syria"
+    assert body["facet_labels"]["language"] == {code: label for code, label in
+                                                 (("ar", "Arabic"), ("en", "English")) if code in body["facets"]["language"]}
+    slug = next(iter(body["facets"]["source"]))
+    assert body["facet_labels"]["source"][slug] == Source.objects.get(slug=slug).name
+    arabic = client.get("/api/search/", {"q": "Syria"}, HTTP_ACCEPT_LANGUAGE="ar").json()
+    assert arabic["facet_labels"]["entity"][syria] == "سوريا"
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_undated_hits_come_last_in_either_date_order(client, imported_seeds, sort):
+    for path in ("/search/", "/api/search/"):
+        response = client.get(path, {"q": "Syria سوريا", "sort": sort, "entities": "off"})
+        if path.startswith("/api/"):
+            dates = [result["published"] for result in response.json()["results"]]
+        else:
+            html = response.content.decode()
+            dates = re.findall(r'<time datetime="([\d-]+)">|class="undated"', html)
+            dates = [found or None for found in dates]
+        assert None in dates and dates[dates.index(None):] == [None] * dates.count(None), (path, dates)
+        dated = [found for found in dates if found]
+        assert dated == sorted(dated, reverse=sort == "newest")
+
+
+def test_the_histogram_splits_years_by_language_and_links_each_to_its_dates(client, imported_seeds):
+    html = client.get("/search/", {"q": "Syria سوريا"}).content.decode()
+    figure = html[html.index('<figure class="histogram">'):html.index("</figure>")]
+    assert 'class="bar bar-ar"' in figure and 'class="bar bar-en"' in figure
+    assert 'href="?q=Syria+%D8%B3%D9%88%D8%B1%D9%8A%D8%A7&amp;from=2025-01-01&amp;to=2025-12-31"' in figure
+    assert "style=" not in figure
+    narrowed = client.get("/search/", {"q": "Syria سوريا", "from": "2025-01-01", "to": "2025-12-31"}).content.decode()
+    assert all(year.startswith("2025") for year in re.findall(r'<time datetime="([\d-]+)">', narrowed))
+
+
+def csv_rows(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_csv_export_has_every_page_of_the_result_set_with_both_scripts(client, imported_seeds, settings):
+    response = client.get("/search/export.csv", {"q": "Syria سوريا", "page": "2"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'attachment; filename="search.csv"' == response["Content-Disposition"]
+    rows = csv_rows(response)
+    page = client.get("/api/search/", {"q": "Syria سوريا"}).json()
+    assert len(rows) == page["count"] and [int(row["id"]) for row in rows] == [r["id"] for r in page["results"]]
+    assert any("سوريا" in row["title"] or "سوري" in row["title"] for row in rows)
+    assert {row["language"] for row in rows} == {"ar", "en"}
+
+
+def test_exports_read_the_results_in_chunks_and_keep_the_filters(client, imported_seeds, monkeypatch):
+    from search import selectors
+
+    original = selectors.article_search_all
+    monkeypatch.setattr(
+        "search.views.article_search_all", lambda *, params: original(params=params, chunk=1)
+    )
+    every = csv_rows(client.get("/search/export.csv", {"q": "Syria سوريا"}))
+    assert len(every) >= 3
+    arabic = client.get("/search/export.jsonl", {"q": "Syria سوريا", "lang": "ar"})
+    lines = b"".join(arabic.streaming_content).decode().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert records and {record["language"] for record in records} == {"ar"}
+    assert {record["id"] for record in records} == {int(row["id"]) for row in every if row["language"] == "ar"}
+    assert all(record["link"].startswith("http://testserver/articles/") for record in records)
+
+
+def test_atom_feed_of_a_search_lists_the_newest_matches(client, imported_seeds):
+    response = client.get("/search/feed.atom", {"q": "Syria سوريا", "sort": "oldest"})
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("atom:entry", ns)
+    page = client.get("/api/search/", {"q": "Syria سوريا", "sort": "newest"}).json()
+    assert [entry.find("atom:title", ns).text for entry in entries] == [r["title"] for r in page["results"]]
+    assert "Syria سوريا" in feed.find("atom:title", ns).text
+    html = client.get("/search/", {"q": "Syria"}).content.decode()
+    assert '<link rel="alternate" type="application/atom+xml"' in html and "/search/feed.atom?q=Syria" in html
