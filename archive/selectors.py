@@ -209,7 +209,9 @@ def entity_reader_names(entities: Iterable[Entity], *, language: str) -> list[En
     else its canonical name), `reader_language`, and `other_name`/`other_language` (its name
     in the other language, "" when none or the same); aliases are read in one query."""
     entities = list(entities)
-    missing = [entity for entity in entities if "aliases" not in getattr(entity, "_prefetched_objects_cache", {})]
+    missing = [
+        entity for entity in entities if "aliases" not in getattr(entity, "_prefetched_objects_cache", {})
+    ]
     if missing:
         from django.db.models import prefetch_related_objects
 
@@ -245,7 +247,8 @@ def entity_index(*, kind: str = "", query: str = "") -> QuerySet[Entity]:
         # A range on the indexed normalised form finds names starting with the query;
         # the contains finds a later word of a name ("assad" in "bashar al assad").
         named = EntityAlias.objects.filter(
-            Q(normalized__gte=folded, normalized__lt=folded + "\U0010ffff") | Q(normalized__contains=" " + folded)
+            Q(normalized__gte=folded, normalized__lt=folded + "\U0010ffff")
+            | Q(normalized__contains=" " + folded)
         ).values("entity_id")
         entities = entities.filter(pk__in=named)
     return (

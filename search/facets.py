@@ -44,7 +44,9 @@ class Facet:
         counts = [(value, count) for value, count in counts if value not in (None, "")]
         labels = self.label_pairs([value for value, _ in counts])
         items = [
-            FacetValue(value, labels[value][0], count, labels[value][1]) for value, count in counts if value in labels
+            FacetValue(value, labels[value][0], count, labels[value][1])
+            for value, count in counts
+            if value in labels
         ]
         return self.ordered(items)[: self.limit]
 
@@ -97,7 +99,9 @@ class EntityFacet(Facet):
         ids = [int(value) for value in values if value.isdigit()]
         entities = entity_reader_names(Entity.objects.filter(pk__in=ids), language=language)
         named = {str(entity.pk): entity for entity in entities}
-        return {value: (named[value].reader_name, named[value].other_name) for value in values if value in named}
+        return {
+            value: (named[value].reader_name, named[value].other_name) for value in values if value in named
+        }
 
     def labels(self, values):
         return {value: label for value, (label, _other) in self.label_pairs(values).items()}

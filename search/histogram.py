@@ -40,7 +40,9 @@ class Histogram:
     languages: tuple[str, ...]
 
 
-def year_histogram(counts: dict[str, dict[str, int]], *, languages: tuple[str, ...] = ("ar", "en")) -> Histogram:
+def year_histogram(
+    counts: dict[str, dict[str, int]], *, languages: tuple[str, ...] = ("ar", "en")
+) -> Histogram:
     """Bars for every year from the first to the last with matches (empty years keep their
     place), segments stacked in `languages` order from the bottom."""
     years = sorted({int(year) for series in counts.values() for year, n in series.items() if n})
@@ -61,7 +63,14 @@ def year_histogram(counts: dict[str, dict[str, int]], *, languages: tuple[str, .
             bottom -= height
             segments.append(Segment(language, count, round(bottom, 2), height))
         bars.append(
-            Bar(year, totals[year], index * (BAR_WIDTH + GAP), tuple(segments), date(year, 1, 1), date(year, 12, 31))
+            Bar(
+                year,
+                totals[year],
+                index * (BAR_WIDTH + GAP),
+                tuple(segments),
+                date(year, 1, 1),
+                date(year, 12, 31),
+            )
         )
     shown = tuple(language for language in languages if any(counts.get(language, {}).values()))
     return Histogram(tuple(bars), len(bars) * (BAR_WIDTH + GAP) - GAP, HEIGHT, shown)

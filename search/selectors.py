@@ -172,7 +172,8 @@ def article_search_all(*, params: SearchParams, chunk: int = 500):
     while True:
         raw = backend.search(
             params.q, sort_by=SORT_FIELDS.get(params.sort), start_offset=start, end_offset=start + chunk,
-            highlight=False, facets=(), filters=params.filters(), exact=params.exact, entities=params.entities,
+            highlight=False, facets=(), filters=params.filters(), exact=params.exact,
+            entities=params.entities,
         )  # fmt: skip
         results = raw.get("results", [])
         yield from SearchResults._hits(results)
@@ -191,7 +192,8 @@ def article_search_years(*, params: SearchParams, languages: tuple[str, ...]) ->
     for language in (params.language,) if params.language else languages:
         raw = backend.search(
             params.q, start_offset=0, end_offset=1, highlight=False, facets=("year",),
-            filters=replace(params, language=language).filters(), exact=params.exact, entities=params.entities,
+            filters=replace(params, language=language).filters(), exact=params.exact,
+            entities=params.entities,
         )  # fmt: skip
         years = raw.get("facets", {}).get("fields", {}).get("year", [])
         counts[language] = {str(year): count for year, count in years if year}

@@ -20,6 +20,8 @@ from search.text.query_syntax import UserQuery, format_user_query
 from search.text.script import has_arabic
 from search.text.tokenize import analyze
 
+MAX_NAMED = 3  # a hit names at most this many entities (the most mentioned first)
+
 
 @dataclass
 class ViaEntity:
@@ -68,7 +70,7 @@ def via_entities(*, hits, query: str, language: str) -> dict[int, ViaEntity]:
     found = {}
     for hit in via:
         matched = [everyone[entity.pk] for entity in tagged.get(hit.article.pk, []) if
-                   entity_matches(everyone[entity.pk], terms)]  # fmt: skip
+                   entity_matches(everyone[entity.pk], terms)][:MAX_NAMED]  # fmt: skip
         names = [name for entity in matched for name in names_in_language(entity, hit.article.language)]
         found[hit.article.pk] = ViaEntity(matched, _marked_snippet(bodies.get(hit.article.pk, ""), names))
     return found

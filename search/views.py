@@ -89,7 +89,8 @@ def _export(request, lines, content_type: str, extension: str):
     def link(article):
         return request.build_absolute_uri(article.get_absolute_url())
 
-    response = StreamingHttpResponse(lines(article_search_all(params=params), link=link), content_type=content_type)
+    rows = lines(article_search_all(params=params), link=link)
+    response = StreamingHttpResponse(rows, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="search.{extension}"'
     return response
 

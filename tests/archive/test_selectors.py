@@ -77,3 +77,27 @@ def test_articles_without_confirmed_entities_are_missing_from_the_bulk_read(tagg
     untagged = [a for a in tagged_seeds.values() if not a.tags.filter(state=Tag.State.CONFIRMED).exists()]
     ids = [article.pk for article in tagged_seeds.values()]
     assert set(articles_confirmed_entities(ids=ids)) == set(ids) - {a.pk for a in untagged}
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "language", "reader", "other"),
+    [
+        ("Syria", [("سوريا", "ar"), ("سورية", "ar")], "ar", "سوريا", "Syria"),
+        ("Syria", [("سوريا", "ar")], "en", "Syria", "سوريا"),
+        ("Syria", [], "ar", "Syria", ""),
+        ("دمشق", [("Damascus", "en")], "en", "Damascus", "دمشق"),
+        ("دمشق", [], "en", "دمشق", ""),
+        ("Russia", [("Russia", "en"), ("Russian Federation", "en")], "en", "Russia", ""),
+    ],
+)
+def test_entity_names_in_the_reader_language(db, name, aliases, language, reader, other):
+    from archive.models import Entity, EntityAlias
+    from archive.selectors import entity_reader_names
+
+    entity = Entity.objects.create(name=name, kind="person")  # the gazetteer has the places
+    for alias, alias_language in aliases:
+        EntityAlias.objects.create(
+            entity=entity, name=alias, language=alias_language, normalized=alias.lower()
+        )
+    named = entity_reader_names([Entity.objects.get(pk=entity.pk)], language=language)[0]
+    assert (named.reader_name, named.other_name) == (reader, other)

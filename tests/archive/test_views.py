@@ -189,7 +189,8 @@ def test_home_language_counts_link_to_their_articles(client, seeds):
 def test_article_metadata_comes_right_after_the_title_and_before_the_text(client, seeds):
     article = seeds["002"]
     html = client.get(article.get_absolute_url()).content.decode()
-    title, meta, text = html.index("<h1"), html.index('class="article-meta"'), html.index('class="article-text"')
+    title, meta = html.index("<h1"), html.index('class="article-meta"')
+    text = html.index('class="article-text"')
     assert title < meta < text
     for label in ("Source", "Published", "Author", "Language", "Imported from"):
         assert title < html.index(f"<dt>{label}</dt>") < text
