@@ -176,8 +176,10 @@ def test_phone_shows_results_in_the_first_screen_without_sideways_scroll(page, s
         assert not page.locator(".filters select").first.is_visible()  # folded away
         first = page.locator(".article-item").first.bounding_box()
         assert first["y"] < PHONE["height"] - 100, f"the first result starts {first['y']}px down"
+        screenshot(page, f"phone-{name}-{language}")
         page.locator("details.filter-panel summary").click()
         assert page.locator(".filters select").first.is_visible()
+        name += "-filters-open"
     screenshot(page, f"phone-{name}-{language}")
 
 

@@ -94,7 +94,10 @@ def test_a_hit_through_an_entity_names_it_and_marks_it_in_the_snippet(client, im
     english = imported_seeds["004"]
     html = client.get("/search/", {"q": "روسيا"}).content.decode()
     hit = result_of(html, english)
-    via = '<span class="via-entity">found through <bdi lang="en">Russia</bdi> / <bdi lang="ar">روسيا</bdi>'
+    via = (
+        '<span class="via-entity">found through a tagged entity: '
+        '<bdi lang="en">Russia</bdi> / <bdi lang="ar">روسيا</bdi>'
+    )
     assert via in hit
     assert re.search(r"<mark>Russia(n)?</mark>", hit)  # the entity's name as the article writes it
     arabic = client.get(f"/ar/search/?q={quote('روسيا')}").content.decode()
