@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from archive import editing
 from archive.models import Entity
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request to an /ar/ page leaves Arabic active in this thread: the next test (and its
+    reverse() and form errors) must start in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def entity(name: str) -> Entity:

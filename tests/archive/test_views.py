@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from archive.models import Article
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request to an /ar/ page leaves Arabic active in this thread: the next test (and its
+    reverse() and form errors) must start in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,17 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request to an /ar/ page leaves Arabic active in this thread: the next test (and its
+    reverse() and form errors) must start in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_search_page_shows_results_with_snippets_and_facets(client, imported_seeds):
