@@ -227,3 +227,37 @@ def test_an_editor_adds_an_entity_with_its_other_language_name_in_one_save(gazet
     added = Entity.objects.get(name="Hama Governorate")
     assert set(added.aliases.values_list("name", "language")) >= {("محافظة حماة", "ar")}
     assert added.aliases.get(name="محافظة حماة").history.latest().history_user == editor
+
+
+def test_a_superuser_who_changes_only_a_tag_leaves_the_body_byte_for_byte(
+    tagged_seeds, client, django_capture_on_commit_callbacks
+):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(User.objects.create_superuser("chief", email=None))
+    story = tagged_seeds["004"]
+    body = story.body
+    assert "\n\n" in body
+    fields = {name: getattr(story, name) or "" for name in ("language", "author", "section", "url")}
+    # What a browser's textarea sends back: every line break as CRLF.
+    fields.update(title=story.title, body=body.replace("\n", "\r\n"), source=story.source_id,
+                  published=story.published.isoformat())
+    rostov = Tag.objects.get(article=story, entity=entity("Rostov"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/archive/article/{story.pk}/change/",
+                               article_form(story, states={rostov.pk: "rejected"}, **fields))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.body == body
+    message = LogEntry.objects.filter(object_id=str(story.pk)).latest("action_time").get_change_message()
+    assert message == f"Changed State for tag “{rostov}”.", message
+
+
+def test_searched_entity_list_counts_each_article_once(tagged_seeds, editor_client):
+    rostov = entity("Rostov")
+    articles = rostov.tags.filter(state="confirmed").count()
+    assert articles and rostov.aliases.filter(name__startswith="Rostov").count() >= 4  # all matched
+    html = editor_client.get("/admin/archive/entity/", {"q": "Rostov"}).content.decode()
+    row = html[html.index(f"/admin/archive/entity/{rostov.pk}/change/"):]
+    row = row[:row.index("</tr>")]
+    assert f'<td class="field-article_count">{articles}</td>' in row
