@@ -10,10 +10,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.defaultfilters import linebreaks
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -189,7 +189,8 @@ class ArticleAdmin(TextFieldsAdmin, admin.ModelAdmin):
 
     @staticmethod
     def _in_direction(article, text: str, *, paragraphs: bool = False):
-        content = linebreaks(text) if paragraphs else text
+        # linebreaks escapes the text itself; only its <p> and <br> are markup.
+        content = mark_safe(linebreaks(text, autoescape=True)) if paragraphs else text
         return format_html('<div class="article-text" lang="{}" dir="{}">{}</div>',
                            article.language, article.direction, content)
 

@@ -75,7 +75,8 @@ def test_link_as_the_other_languages_name(suggestions, editor_client):
                                        "groups": ["nadia karam"]})
     assert refused.status_code == 200 and "merge it instead" in refused.content.decode()
     assert Entity.objects.get(pk=suggestions["karam"].pk).merged_into is None
-    editor_client.post(URL, {"decision": "link", "kind": "person", "into": khatib.pk, "groups": ["سمير حداد"]})
+    editor_client.post(URL, {"decision": "link", "kind": "person", "into": khatib.pk,
+                             "groups": ["سمير حداد"]})
     assert khatib.aliases.filter(name="سمير حداد", language="ar").exists()
 
 

@@ -115,7 +115,8 @@ def _snapshot(entity: Entity):
 
 def test_unmerge_restores_both_entities_names_and_tags_exactly(tagged_seeds, editor):
     port, city = Entity.objects.get(name="Lattakia port"), Entity.objects.get(name="Lattakia")
-    EntityAlias.objects.create(entity=port, name="Lattakia", language="en", normalized="lattakia")  # both have it
+    # A name both have: the merge drops the merged entity's copy, undoing must bring it back.
+    EntityAlias.objects.create(entity=port, name="Lattakia", language="en", normalized="lattakia")
     shared = Tag.objects.filter(entity=city).first()
     Tag.objects.get_or_create(article=shared.article, entity=port,
                               defaults={"origin": "editor", "state": "rejected", "mentions": 2})
