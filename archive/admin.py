@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -312,11 +312,9 @@ class EntityAdmin(TextFieldsAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("merges"))
     def merges(self, entity):
         records = EntityMerge.objects.filter(merged=entity) | EntityMerge.objects.filter(into=entity)
-        lines = [
-            format_html("<li>{}</li>", editing.merge_summary(record=record))
-            for record in records.select_related("merged", "into", "merged_by", "undone_by")[:20]
-        ]
-        return format_html("<ul>{}</ul>", format_html("".join(lines))) if lines else "–"
+        records = records.select_related("merged", "into", "merged_by", "undone_by")[:20]
+        lines = format_html_join("", "<li>{}</li>", ((editing.merge_summary(record=r),) for r in records))
+        return format_html("<ul>{}</ul>", lines) if lines else "–"
 
     def get_search_results(self, request, queryset, search_term):
         by_name = folded_name_q(search_term)

@@ -7,7 +7,7 @@ tokens, folded), so a line shows the text exactly as written, harakat and all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from archive.text.mentions import tokenize
@@ -15,6 +15,7 @@ from archive.text.mentions import tokenize
 WIDTH = 60  # characters of context either side
 _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
+_PARAGRAPH = re.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,26 @@ def _cut(text: str, start: int, end: int, width: int) -> KwicLine:
     )
 
 
-def name_spans(text: str, name: str) -> list[tuple[int, int]]:
-    """Where the name occurs in the text (character offsets), folded as the gazetteer folds."""
-    wanted = [token.norm for token in tokenize(name)]
-    if not wanted:
-        return []
-    tokens = tokenize(text)
-    spans = []
+def _spans_in(paragraph: str, offset: int, wanted: list[str]) -> Iterator[tuple[int, int]]:
+    tokens = tokenize(paragraph)
     for first in range(len(tokens) - len(wanted) + 1):
         if all(tokens[first + i].norm == norm for i, norm in enumerate(wanted)):
-            spans.append((tokens[first].start, tokens[first + len(wanted) - 1].end))
-    return spans
+            yield offset + tokens[first].start, offset + tokens[first + len(wanted) - 1].end
+
+
+def name_spans(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where the name occurs in the text (character offsets), folded as the gazetteer folds.
+
+    Lazily, a paragraph at a time (a name never spans paragraphs): the first few lines of
+    a long article cost only the paragraphs up to them.
+    """
+    wanted = [token.norm for token in tokenize(name)]
+    if not wanted:
+        return
+    offset = 0
+    for paragraph in _PARAGRAPH.split(text):
+        yield from _spans_in(paragraph, offset, wanted)
+        offset += len(paragraph) + 1
 
 
 def lines_at(

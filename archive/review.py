@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import RowNumber
 
 from archive.kwic import KwicLine, kwic_lines
 from archive.models import Article, Entity, EntityAlias, EntityKind, Tag
@@ -78,10 +79,15 @@ def suggestion_entities(keys) -> dict[str, list[Entity]]:
 
 def _quoted(groups: list[SuggestionGroup]) -> None:
     entity_group = {entity.pk: group for group in groups for entity in group.entities}
+    # The first few tags of each entity only (a window), not all of a name in 5,000 articles.
+    rank = Window(RowNumber(), partition_by=F("entity_id"),
+                  order_by=[F("mentions").desc(), F("article_id").desc()])
     tags = (
         Tag.objects.filter(entity_id__in=entity_group)
         .exclude(state=Tag.State.REJECTED)
-        .order_by("entity_id", "-mentions", "-article_id")
+        .annotate(rank=rank)
+        .filter(rank__lte=LINES_PER_GROUP)
+        .order_by("entity_id", "rank")
         .values_list("entity_id", "article_id")
     )
     wanted: dict[int, list[int]] = defaultdict(list)

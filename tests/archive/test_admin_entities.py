@@ -9,6 +9,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from archive import editing
 from archive.models import Article, Entity, Source, Tag
 from archive.tagging import articles_tag
 
@@ -345,3 +346,15 @@ def test_editors_may_unmerge_and_review_but_not_delete_articles(tagged_seeds, ed
                        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [story.pk], "post": "yes"})
     assert Article.objects.filter(pk=story.pk).exists()
     assert editor_client.get("/admin/archive/entity/review/").status_code == 200
+
+
+def test_imported_and_editor_text_is_escaped_on_the_admin_pages(gazetteer, editor, editor_client):
+    story = Article.objects.create(title="<i>t</i>", body="<script>x</script>\n\nok", raw_text="<b>r</b>",
+                                   language="en", fingerprint="escape-1")
+    page = editor_client.get(f"/admin/archive/article/{story.pk}/change/").content.decode()
+    assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<b>r</b>" not in page and "<i>t</i>" not in page
+    bad, khatib = Entity.objects.create(name="<b>Bad</b>", kind="place"), entity("Iyad Al-Khatib")
+    editing.entity_merge(entities=[bad], into=khatib, editor=editor)
+    page = editor_client.get(f"/admin/archive/entity/{khatib.pk}/change/").content.decode()
+    assert "&lt;b&gt;Bad&lt;/b&gt; (#" in page and "<b>Bad</b>" not in page

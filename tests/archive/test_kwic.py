@@ -46,3 +46,4 @@ def test_lines_at_stored_offsets(spans, expected):
 
 def test_name_spans_are_offsets_in_the_original_text():
     assert [TEXT[a:b] for a, b in name_spans(TEXT, "nadia karam")] == ["Nadia Karam", "NADIA KARAM"]
+    assert list(name_spans(TEXT, "...")) == []
