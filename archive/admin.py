@@ -59,7 +59,7 @@ class TextFieldsAdmin:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TextFieldsAdmin, admin.ModelAdmin):
     list_display = ["name", "native_name", "language", "slug"]
     list_filter = ["language"]
     search_fields = ["name", "native_name", "slug"]
