@@ -195,6 +195,8 @@ class Tag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "entity"], name="unique_tag_per_article")
         ]
+        # The review queue counts an entity's articles and picks its latest ones from this alone.
+        indexes = [models.Index(fields=["entity", "article", "state"], name="tag_entity_article_state")]
 
     def __str__(self) -> str:
         return f"{self.entity} @ {self.article_id}"

@@ -11,8 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 
 from archive.kwic import KwicLine, kwic_lines
 from archive.models import Article, Entity, EntityAlias, EntityKind, Tag
@@ -77,24 +76,22 @@ def suggestion_entities(keys) -> dict[str, list[Entity]]:
     return dict(grouped)
 
 
+def _latest_articles():
+    """Subqueries for an entity's latest few tagged articles, read off the tag index in order."""
+    tags = Tag.objects.filter(entity=OuterRef("pk")).exclude(state=Tag.State.REJECTED).order_by("-article_id")
+    return {f"article_{n}": Subquery(tags.values("article_id")[n:n + 1]) for n in range(LINES_PER_GROUP)}
+
+
 def _quoted(groups: list[SuggestionGroup]) -> None:
     entity_group = {entity.pk: group for group in groups for entity in group.entities}
-    # The first few tags of each entity only (a window), not all of a name in 5,000 articles.
-    rank = Window(RowNumber(), partition_by=F("entity_id"),
-                  order_by=[F("mentions").desc(), F("article_id").desc()])
-    tags = (
-        Tag.objects.filter(entity_id__in=entity_group)
-        .exclude(state=Tag.State.REJECTED)
-        .annotate(rank=rank)
-        .filter(rank__lte=LINES_PER_GROUP)
-        .order_by("entity_id", "rank")
-        .values_list("entity_id", "article_id")
-    )
+    latest = _latest_articles()
+    rows = Entity.objects.filter(pk__in=entity_group).annotate(**latest).values_list("pk", *latest)
     wanted: dict[int, list[int]] = defaultdict(list)
-    for entity_id, article_id in tags:
+    for entity_id, *article_ids in sorted(rows):
         chosen = wanted[id(entity_group[entity_id])]
-        if len(chosen) < LINES_PER_GROUP and article_id not in chosen:
-            chosen.append(article_id)
+        for article_id in article_ids:
+            if article_id is not None and len(chosen) < LINES_PER_GROUP and article_id not in chosen:
+                chosen.append(article_id)
     articles = Article.objects.only("id", "body", "language", "title").in_bulk(
         {pk for ids in wanted.values() for pk in ids}
     )
@@ -105,9 +102,25 @@ def _quoted(groups: list[SuggestionGroup]) -> None:
                 group.lines.append(QuotedLine(line, article))
 
 
+class _Groups:
+    """The groups for a Paginator: counted without the tags (the count needs no article counts)."""
+
+    def __init__(self):
+        self.query = suggestion_groups()
+
+    def count(self) -> int:
+        return _canonical_names().values("normalized").distinct().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.query[index]
+
+
 def suggestion_page(number, *, per_page: int = PER_PAGE):
     """A page of groups, each with its entities and a few lines where it occurs."""
-    page = Paginator(suggestion_groups(), per_page).get_page(number)
+    page = Paginator(_Groups(), per_page).get_page(number)
     groups = [SuggestionGroup(key=row["normalized"], name=row["name"], articles=row["articles"],
                               kind=row["kind"]) for row in page.object_list]
     entities = suggestion_entities(group.key for group in groups)
