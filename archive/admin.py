@@ -31,12 +31,8 @@ class LineEndingsField(forms.CharField):
     """Text as the editor typed it, with the browser's CRLF line breaks back to LF.
 
     Folded in to_python, which has_changed uses too: an untouched text is not a change
-    (no rewrite, no "Changed Body" in the history). Not stripped, for the same reason.
+    (no rewrite, no "Changed Body" in the history).
     """
-
-    def __init__(self, *args, **kwargs):
-        kwargs["strip"] = False
-        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -44,8 +40,12 @@ class LineEndingsField(forms.CharField):
 
 
 def _text_field(db_field, **kwargs):
-    widget = forms.Textarea if isinstance(db_field, models.TextField) else forms.TextInput
-    return db_field.formfield(form_class=LineEndingsField, widget=widget(attrs=AUTO_DIRECTION), **kwargs)
+    if isinstance(db_field, models.TextField):
+        # A text keeps its leading and trailing white space: stripping it would be a change too.
+        kwargs.update(widget=forms.Textarea(attrs=AUTO_DIRECTION), strip=False)
+    else:
+        kwargs.update(widget=forms.TextInput(attrs=AUTO_DIRECTION))
+    return db_field.formfield(form_class=LineEndingsField, **kwargs)
 
 
 class TextFieldsAdmin:
@@ -311,6 +311,8 @@ class EntityAdmin(TextFieldsAdmin, SimpleHistoryAdmin):
 
     @admin.display(description=_("merges"))
     def merges(self, entity):
+        if entity.pk is None:
+            return "–"
         records = EntityMerge.objects.filter(merged=entity) | EntityMerge.objects.filter(into=entity)
         records = records.select_related("merged", "into", "merged_by", "undone_by")[:20]
         lines = format_html_join("", "<li>{}</li>", ((editing.merge_summary(record=r),) for r in records))
