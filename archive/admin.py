@@ -7,19 +7,59 @@ survives re-tagging, and django-simple-history records who changed what.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db.models import Count, Q
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import editing
-from archive.models import Article, Entity, EntityAlias, Source, Tag
+from archive.admin_review import review_view
+from archive.admin_search import folded_name_q
+from archive.models import Article, Entity, EntityAlias, EntityMerge, Source, Tag
 from search.indexing import bulk_indexing
+
+AUTO_DIRECTION = {"dir": "auto"}
+
+
+class LineEndingsField(forms.CharField):
+    """Text as the editor typed it, with the browser's CRLF line breaks back to LF.
+
+    Folded in to_python, which has_changed uses too: an untouched text is not a change
+    (no rewrite, no "Changed Body" in the history).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text_field(db_field, **kwargs):
+    if isinstance(db_field, models.TextField):
+        # A text keeps its leading and trailing white space: stripping it would be a change too.
+        kwargs.update(widget=forms.Textarea(attrs=AUTO_DIRECTION), strip=False)
+    else:
+        kwargs.update(widget=forms.TextInput(attrs=AUTO_DIRECTION))
+    return db_field.formfield(form_class=LineEndingsField, **kwargs)
+
+
+class TextFieldsAdmin:
+    """Text fields keep their line breaks and follow their own script's direction."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Exactly these classes: URLs, slugs and e-mail addresses keep their own validation.
+        if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+            return _text_field(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TextFieldsAdmin, admin.ModelAdmin):
     list_display = ["name", "native_name", "language", "slug"]
     list_filter = ["language"]
     search_fields = ["name", "native_name", "slug"]
@@ -62,7 +102,7 @@ class TagAdmin(SimpleHistoryAdmin):
     form = TagForm
     list_display = ["entity", "article", "state", "origin", "mentions", "updated_at"]
     list_filter = ["state", "origin", "entity__kind", "article__language"]
-    search_fields = ["entity__name", "entity__aliases__name", "article__title"]
+    search_fields = ["article__title"]
     autocomplete_fields = ["article", "entity"]
     list_select_related = ["entity", "article"]
     actions = ["confirm_tags", "reject_tags"]
@@ -74,6 +114,13 @@ class TagAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["article", "origin", "mentions"] if obj is not None else []
+
+    def get_search_results(self, request, queryset, search_term):
+        by_name = folded_name_q(search_term, field="entity__aliases__normalized")
+        if by_name is None:
+            return super().get_search_results(request, queryset, search_term)
+        by_title, _duplicates = super().get_search_results(request, self.model.objects.all(), search_term)
+        return queryset.filter(Q(pk__in=by_title.values("pk")) | by_name), True
 
     def save_model(self, request, obj, form, change):
         editing.tag_save_by_editor(tag=obj, editor=request.user)
@@ -93,7 +140,7 @@ class TagAdmin(SimpleHistoryAdmin):
 
 # -- articles ---------------------------------------------------------------------------
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TextFieldsAdmin, admin.ModelAdmin):
     list_display = ["title", "language", "source", "published", "author", "imported_at"]
     list_filter = ["language", "source", "published", "section"]
     search_fields = ["title", "author", "origin", "url"]
@@ -102,13 +149,16 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["raw_text", "origin", "fingerprint", "imported_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "language", "source", "author", "section", "published"]}),
-        (_("Text"), {"fields": ["body"]}),
+        (_("Text"), {"fields": ["body"], "classes": ["collapse"]}),
         (
             _("Provenance"),
-            {"fields": ["url", "origin", "fingerprint", "imported_at", "updated_at", "raw_text"]},
+            {"fields": ["url", "origin", "fingerprint", "imported_at", "updated_at", "raw_text"],
+             "classes": ["collapse"]},
         ),
     ]
     inlines = [TagInline]
+    # Shown instead of the fields to whoever may not change them, in the text's own direction.
+    in_own_direction = {"title": "title_text", "body": "body_text", "raw_text": "raw_text_text"}
 
     @staticmethod
     def _may_edit_article(request) -> bool:
@@ -118,10 +168,43 @@ class ArticleAdmin(admin.ModelAdmin):
         # Editors open an article to correct its tags, not to change the article.
         return super().has_change_permission(request, obj) or request.user.has_perm("archive.change_tag")
 
-    def get_readonly_fields(self, request, obj=None):
+    def _shown_as(self, request) -> dict[str, str]:
+        """The fields shown as text instead of an input: all of them, to whom may not edit."""
         if self._may_edit_article(request):
-            return self.readonly_fields
-        return [name for _, options in self.fieldsets for name in options["fields"]]
+            return {"raw_text": self.in_own_direction["raw_text"]}
+        return self.in_own_direction
+
+    def get_fieldsets(self, request, obj=None):
+        shown_as = self._shown_as(request)
+        return [
+            (title, {**options, "fields": [shown_as.get(f, f) for f in options["fields"]]})
+            for title, options in self.fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        shown_as = self._shown_as(request)
+        if self._may_edit_article(request):
+            return [shown_as.get(f, f) for f in self.readonly_fields]
+        return [name for _, options in self.get_fieldsets(request, obj) for name in options["fields"]]
+
+    @staticmethod
+    def _in_direction(article, text: str, *, paragraphs: bool = False):
+        # linebreaks escapes the text itself; only its <p> and <br> are markup.
+        content = mark_safe(linebreaks(text, autoescape=True)) if paragraphs else text
+        return format_html('<div class="article-text" lang="{}" dir="{}">{}</div>',
+                           article.language, article.direction, content)
+
+    @admin.display(description=_("title"))
+    def title_text(self, article):
+        return self._in_direction(article, article.title)
+
+    @admin.display(description=_("body"))
+    def body_text(self, article):
+        return self._in_direction(article, article.body, paragraphs=True)
+
+    @admin.display(description=_("raw text"))
+    def raw_text_text(self, article):
+        return format_html('<pre class="article-text" dir="auto">{}</pre>', article.raw_text)
 
     def save_model(self, request, obj, form, change):
         if self._may_edit_article(request):
@@ -163,7 +246,7 @@ class EntityAliasFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(editing.ALIASES_REPEATED)
 
 
-class EntityAliasInline(admin.TabularInline):
+class EntityAliasInline(TextFieldsAdmin, admin.TabularInline):
     model = EntityAlias
     form = EntityAliasForm
     formset = EntityAliasFormSet
@@ -172,44 +255,77 @@ class EntityAliasInline(admin.TabularInline):
 
 
 @admin.register(EntityAlias)
-class EntityAliasAdmin(SimpleHistoryAdmin):
+class EntityAliasAdmin(TextFieldsAdmin, SimpleHistoryAdmin):
     form = EntityAliasForm
     list_display = ["name", "language", "entity", "normalized"]
     list_filter = ["language", "entity__kind"]
-    search_fields = ["name", "normalized", "entity__name"]
+    search_fields = []
     autocomplete_fields = ["entity"]
     list_select_related = ["entity"]
+
+    def get_search_results(self, request, queryset, search_term):
+        by_name = folded_name_q(search_term, field="normalized")
+        return (queryset if by_name is None else queryset.filter(by_name)), False
+
+    def get_search_fields(self, request):
+        return ["normalized"]  # shows the search box; get_search_results does the searching
 
     def save_model(self, request, obj, form, change):
         editing.entity_alias_save(alias=obj, editor=request.user)
 
 
+def _confirmed_articles():
+    # A subquery, not Count("tags"): the search joins the names, and a join would count
+    # every article once per matching name.
+    confirmed = Tag.objects.filter(entity=OuterRef("pk"), state=Tag.State.CONFIRMED)
+    count = confirmed.order_by().values("entity").annotate(n=Count("article", distinct=True)).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
 @admin.register(Entity)
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(TextFieldsAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "state", "article_count", "merged_into"]
     list_filter = ["state", "kind", ("merged_into", admin.EmptyFieldListFilter)]
-    search_fields = ["name", "aliases__name"]
-    readonly_fields = ["merged_into"]
-    fields = ["name", "kind", "state", "merged_into"]
+    search_fields = ["name"]
+    readonly_fields = ["merged_into", "merges"]
+    fields = ["name", "kind", "state", "merged_into", "merges"]
     inlines = [EntityAliasInline]
-    actions = ["merge_entities", "confirm_entities", "reject_entities"]
+    actions = ["merge_entities", "unmerge_entities", "confirm_entities", "reject_entities"]
+    change_list_template = "admin/archive/entity/change_list.html"
 
     def get_queryset(self, request):
-        # A GROUP BY drops Meta.ordering: order again, or autocomplete pages are unstable.
-        return super().get_queryset(request).annotate(
-            article_count=Count("tags", filter=Q(tags__state=Tag.State.CONFIRMED))
-        ).select_related("merged_into").order_by("name", "pk")
+        return super().get_queryset(request).annotate(article_count=_confirmed_articles()).select_related(
+            "merged_into"
+        ).order_by("name", "pk")
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_queue)
+        return [path("review/", review, name="archive_entity_review"), *super().get_urls()]
+
+    def review_queue(self, request):
+        return review_view(self, request)
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, entity):
         return entity.article_count
 
+    @admin.display(description=_("merges"))
+    def merges(self, entity):
+        if entity.pk is None:
+            return "–"
+        records = EntityMerge.objects.filter(merged=entity) | EntityMerge.objects.filter(into=entity)
+        records = records.select_related("merged", "into", "merged_by", "undone_by")[:20]
+        lines = format_html_join("", "<li>{}</li>", ((editing.merge_summary(record=r),) for r in records))
+        return format_html("<ul>{}</ul>", lines) if lines else "–"
+
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_name = folded_name_q(search_term)
+        if by_name is not None:
+            queryset = queryset.filter(by_name)
         if request.path.endswith("/autocomplete/"):
             # Tag with the entity that was kept, never with one merged away.
             queryset = queryset.filter(merged_into__isnull=True)
-        return queryset, may_have_duplicates
+        return queryset, by_name is not None
 
     def save_model(self, request, obj, form, change):
         editing.entity_save(entity=obj, changed_fields=form.changed_data, editor=request.user)
@@ -230,7 +346,9 @@ class EntityAdmin(SimpleHistoryAdmin):
                               messages.WARNING)
             return None
         into = next((e for e in entities if str(e.pk) == request.POST.get("into")), None)
-        if request.POST.get("confirm") == "yes" and into is not None:
+        kinds = sorted({entity.get_kind_display() for entity in entities})
+        kinds_accepted = len(kinds) == 1 or request.POST.get("kinds_differ") == "yes"
+        if request.POST.get("confirm") == "yes" and into is not None and kinds_accepted:
             with bulk_indexing():
                 report = editing.entity_merge(
                     entities=[e for e in entities if e.pk != into.pk], into=into, editor=request.user
@@ -248,10 +366,35 @@ class EntityAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "entities": entities,
             "into": into or entities[0],
+            "kinds": kinds if len(kinds) > 1 else None,
+            "kinds_unaccepted": request.POST.get("confirm") == "yes" and not kinds_accepted,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
         return TemplateResponse(request, "admin/archive/entity/merge_confirmation.html", context)
+
+    def has_unmerge_permission(self, request):
+        return request.user.has_perm("archive.unmerge_entitymerge")
+
+    @admin.action(description=_("Undo the merge of the selected entities"), permissions=["unmerge"])
+    def unmerge_entities(self, request, queryset):
+        undone, refused = [], []
+        with bulk_indexing():
+            for entity in queryset.filter(merged_into__isnull=False):
+                record = EntityMerge.objects.filter(merged=entity, undone_at__isnull=True).first()
+                error = editing.UNMERGE_NOT_LATEST if record is None else editing.unmerge_error(record=record)
+                if error:
+                    refused.append(f"{entity.name}: {error}")
+                    continue
+                editing.entity_unmerge(record=record, editor=request.user)
+                undone.append(entity.name)
+        if undone:
+            self.message_user(request, _("Merge undone: %(names)s.") % {"names": ", ".join(undone)},
+                              messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+        if not undone and not refused:
+            self.message_user(request, _("Select entities that were merged into another."), messages.WARNING)
 
     @admin.action(description=_("Confirm the selected entities"), permissions=["change"])
     def confirm_entities(self, request, queryset):

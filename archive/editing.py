@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from archive.models import Entity, EntityAlias, EntityKind, Language, Tag
+from archive.models import Entity, EntityAlias, EntityKind, EntityMerge, Language, Tag
 from archive.signals import tags_bulk_changed
 from archive.text.mentions import normalize_name
 from search.text.script import script_language
@@ -33,6 +34,7 @@ EDITOR_PERMISSIONS = {
     "tag": ("add", "change", "view"),
     "entity": ("add", "change", "view"),
     "entityalias": ("add", "change", "delete", "view"),
+    "entitymerge": ("unmerge", "view"),
     "article": ("view",),
     "source": ("view",),
 }
@@ -195,11 +197,13 @@ def entity_save(*, entity: Entity, changed_fields: Iterable[str] = (), editor=No
 def entities_suggest(*, names) -> dict[str, Entity]:
     """Names found after titles, as suggested people: {name: entity}, a few queries in all.
 
-    A name that is already an entity's (a rejected one's too) maps to that entity.
+    A name that is already an entity's (a rejected one's too) maps to that entity, and so
+    does a name an editor rejected, in any spelling: it is never suggested again.
     """
     names = list(dict.fromkeys(name.strip() for name in names))
     people = Entity.objects.filter(kind=EntityKind.PERSON, name__in=names).select_related("merged_into")
     existing = {entity.name: live_entity(entity) for entity in people}
+    existing.update(_rejected_names([name for name in names if name not in existing]))
     new = [Entity(name=name, kind=EntityKind.PERSON, state=Entity.State.SUGGESTED)
            for name in names if name not in existing]
     bulk_create_with_history(new, Entity, default_change_reason="suggested by automatic tagging")
@@ -214,6 +218,16 @@ def entities_suggest(*, names) -> dict[str, Entity]:
         default_change_reason="suggested by automatic tagging",
     )
     return found
+
+
+def _rejected_names(names) -> dict[str, Entity]:
+    """The names, among these, that fold to a name of an entity editors rejected."""
+    folded = {name: normalize_name(name) for name in names}
+    rejected = EntityAlias.objects.filter(
+        normalized__in=set(folded.values()) - {""}, entity__state=Entity.State.REJECTED
+    ).select_related("entity__merged_into")
+    by_form = {alias.normalized: live_entity(alias.entity) for alias in rejected}
+    return {name: by_form[form] for name, form in folded.items() if form in by_form}
 
 
 def entity_confirm(*, entity: Entity, editor=None) -> Entity:
@@ -242,29 +256,43 @@ class MergeReport:
     tags_moved: int = 0
     tags_combined: int = 0
     aliases_moved: int = 0
+    records: list = field(default_factory=list)
 
 
-def _move_aliases(source: Entity, target: Entity, editor, report: MergeReport) -> None:
+def _alias_row(alias) -> dict:
+    return {"id": alias.pk, "name": alias.name, "language": alias.language, "normalized": alias.normalized}
+
+
+def _tag_row(tag) -> dict:
+    return {"id": tag.pk, "article": tag.article_id, "origin": tag.origin, "state": tag.state,
+            "mentions": tag.mentions}
+
+
+def _move_aliases(source: Entity, target: Entity, editor, report: MergeReport, moved: dict) -> None:
     taken = set(target.aliases.values_list("normalized", flat=True))
     for alias in source.aliases.all():
         if alias.normalized in taken:
+            moved["aliases_deleted"].append(_alias_row(alias))
             _as(alias, editor).delete()
             continue
+        moved["aliases_moved"].append(alias.pk)
         alias.entity = target
         _as(alias, editor).save()
         taken.add(alias.normalized)
         report.aliases_moved += 1
 
 
-def _move_tags(source: Entity, target: Entity, editor, report: MergeReport) -> None:
+def _move_tags(source: Entity, target: Entity, editor, report: MergeReport, moved: dict) -> None:
     on_target = {tag.article_id: tag for tag in target.tags.all()}
     for tag in source.tags.all():
         kept = on_target.get(tag.article_id)
         if kept is None:
+            moved["tags_moved"].append(tag.pk)
             tag.entity = target
             _as(tag, editor).save()
             report.tags_moved += 1
             continue
+        moved["tags_combined"].append({"deleted": _tag_row(tag), "kept": _tag_row(kept)})
         # Both were tagged on one article: an editor's decision outranks automatic
         # tagging; between two editors' decisions the target's stands.
         if tag.origin == Tag.Origin.EDITOR and kept.origin == Tag.Origin.AUTO:
@@ -275,26 +303,125 @@ def _move_tags(source: Entity, target: Entity, editor, report: MergeReport) -> N
         report.tags_combined += 1
 
 
+def _noted(entity: Entity, editor, reason: str) -> None:
+    """A history entry on an entity the action changed through its names or tags only."""
+    entity._change_reason = reason
+    _as(entity, editor).save()
+
+
 @transaction.atomic
 def entity_merge(*, entities, into: Entity, editor=None) -> MergeReport:
-    """Merge entities into one: their tags and names move, their pages redirect to it."""
+    """Merge entities into one: their tags and names move, their pages redirect to it.
+
+    Each merge is recorded (EntityMerge) with what it moved, so entity_unmerge can undo it,
+    and is in the history of both entities.
+    """
     into = live_entity(into)
     report = MergeReport()
     for source in entities:
         source = live_entity(source)
         if source.pk == into.pk:
             continue
-        _move_aliases(source, into, editor, report)
-        _move_tags(source, into, editor, report)
+        moved = {"state": source.state, "merged_into": source.merged_into_id, "into_state": into.state,
+                 "into_confirmed_tags": [], "aliases_moved": [], "aliases_deleted": [],
+                 "tags_moved": [], "tags_combined": [], "earlier": []}
+        _move_aliases(source, into, editor, report, moved)
+        _move_tags(source, into, editor, report, moved)
         if source.state == Entity.State.CONFIRMED and into.state == Entity.State.SUGGESTED:
+            suggested = into.tags.filter(origin=Tag.Origin.AUTO, state=Tag.State.SUGGESTED)
+            moved["into_confirmed_tags"] = list(suggested.values_list("pk", flat=True))
             entity_confirm(entity=into, editor=editor)
         source.merged_into = into
+        source._change_reason = f"merged into {into.name} (#{into.pk})"
         _as(source, editor).save(update_fields=["merged_into"])
         for earlier in source.merged_from.exclude(pk=into.pk):
+            moved["earlier"].append(earlier.pk)
             earlier.merged_into = into
             _as(earlier, editor).save(update_fields=["merged_into"])
+        _noted(into, editor, f"{source.name} (#{source.pk}) merged into this entity")
+        report.records.append(EntityMerge.objects.create(
+            merged=source, into=into, moved=moved, merged_by=editor if _is_user(editor) else None
+        ))
         report.merged += 1
     return report
+
+
+def _is_user(editor) -> bool:
+    return editor is not None and getattr(editor, "pk", None) is not None
+
+
+UNMERGE_NOT_LATEST = _("Only the latest merge of an entity can be undone, and only once.")
+UNMERGE_KEPT_MERGED = _("The kept entity was merged into another since: undo that merge first.")
+
+
+def unmerge_error(*, record: EntityMerge):
+    """Why this merge cannot be undone now (a message for the editor), or None."""
+    latest = EntityMerge.objects.filter(merged_id=record.merged_id).order_by("-merged_at", "-id").first()
+    if record.undone_at is not None or latest is None or latest.pk != record.pk:
+        return UNMERGE_NOT_LATEST
+    record.merged.refresh_from_db()
+    record.into.refresh_from_db()
+    if record.into.merged_into_id is not None:
+        return UNMERGE_KEPT_MERGED
+    if record.merged.merged_into_id != record.into_id:
+        return UNMERGE_NOT_LATEST
+    return None
+
+
+def _restore_alias(row: dict, entity: Entity, editor) -> None:
+    alias = EntityAlias(entity=entity, id=row["id"], name=row["name"], language=row["language"],
+                        normalized=row["normalized"])
+    if EntityAlias.objects.filter(pk=row["id"]).exists():
+        alias.pk = None
+    _as(alias, editor).save()
+
+
+def _restore_tag(row: dict, entity: Entity, editor) -> Tag:
+    tag = Tag.objects.filter(pk=row["id"]).first() or Tag(id=row["id"], article_id=row["article"])
+    tag.entity = entity
+    tag.origin, tag.state, tag.mentions = row["origin"], row["state"], row["mentions"]
+    _as(tag, editor).save()
+    return tag
+
+
+@transaction.atomic
+def entity_unmerge(*, record: EntityMerge, editor=None) -> Entity:
+    """Undo one merge: the merged entity, its names and its tags are back as they were.
+
+    Raises ValueError (with unmerge_error's message) when the merge cannot be undone.
+    """
+    error = unmerge_error(record=record)
+    if error:
+        raise ValueError(str(error))
+    source, into, moved = record.merged, record.into, record.moved
+    for alias in EntityAlias.objects.filter(pk__in=moved["aliases_moved"], entity=into):
+        alias.entity = source
+        _as(alias, editor).save()
+    for row in moved["aliases_deleted"]:
+        _restore_alias(row, source, editor)
+    for tag in Tag.objects.filter(pk__in=moved["tags_moved"], entity=into):
+        tag.entity = source
+        _as(tag, editor).save()
+    for pair in moved["tags_combined"]:
+        _restore_tag(pair["kept"], into, editor)
+        _restore_tag(pair["deleted"], source, editor)
+    if moved["into_confirmed_tags"] and into.state != moved["into_state"]:
+        into.state = moved["into_state"]
+        for tag in into.tags.filter(pk__in=moved["into_confirmed_tags"], state=Tag.State.CONFIRMED):
+            tag.state = Tag.State.SUGGESTED
+            _as(tag, editor).save(update_fields=["state", "updated_at"])
+    into._change_reason = f"merge of {source.name} (#{source.pk}) undone"
+    _as(into, editor).save()
+    Entity.objects.filter(pk__in=moved["earlier"], merged_into=into).update(merged_into=source)
+    for earlier in Entity.objects.filter(pk__in=moved["earlier"]):
+        _noted(earlier, editor, f"merge of {source.name} (#{source.pk}) undone")
+    source.merged_into_id, source.state = moved["merged_into"], moved["state"]
+    source._change_reason = f"merge into {into.name} (#{into.pk}) undone"
+    _as(source, editor).save()
+    record.undone_at = timezone.now()
+    record.undone_by = editor if _is_user(editor) else None
+    record.save(update_fields=["undone_at", "undone_by"])
+    return source
 
 
 # -- tags -------------------------------------------------------------------------------
@@ -325,3 +452,83 @@ def tag_reject(*, tag: Tag, editor=None) -> Tag:
     """The article is not about this entity: the tag stays, rejected, through any re-tagging."""
     tag.state = Tag.State.REJECTED
     return tag_save_by_editor(tag=tag, editor=editor)
+
+
+def merge_summary(*, record: EntityMerge) -> str:
+    """One line on a merge for the entities' pages: who merged what into what, when, undone?"""
+    line = _("%(merged)s (#%(merged_id)d) merged into %(into)s (#%(into_id)d) by %(who)s, %(when)s") % {
+        "merged": record.merged.name, "merged_id": record.merged_id, "into": record.into.name,
+        "into_id": record.into_id, "who": record.merged_by or "–",
+        "when": f"{record.merged_at:%Y-%m-%d %H:%M}",
+    }
+    if record.undone_at:
+        line += "; " + _("undone by %(who)s, %(when)s") % {
+            "who": record.undone_by or "–", "when": f"{record.undone_at:%Y-%m-%d %H:%M}"
+        }
+    return line
+
+
+# -- the review queue of suggested entities ---------------------------------------------
+LINK_SAME_LANGUAGE = _("“%(name)s” is in the language of “%(into)s”: merge it instead.")
+
+
+def _suggestion_kept(entities: list[Entity], editor) -> Entity:
+    """One entity for a group of suggestions with one folded name: the others merge into it."""
+    kept, *others = entities
+    if others:
+        entity_merge(entities=others, into=kept, editor=editor)
+    return kept
+
+
+@transaction.atomic
+def suggestions_confirm(*, entities, kind: str, editor=None) -> Entity:
+    """The suggested name is an entity of this kind: its tags count from now on.
+
+    An entity of that name and kind already there is the one kept (the suggestion merges in).
+    """
+    kept = _suggestion_kept(list(entities), editor)
+    if kind != kept.kind:
+        twin = Entity.objects.filter(name=kept.name, kind=kind, merged_into__isnull=True).first()
+        if twin is not None:
+            entity_merge(entities=[kept], into=twin, editor=editor)
+            return entity_confirm(entity=twin, editor=editor)
+        kept.kind = kind
+        _as(kept, editor).save(update_fields=["kind"])
+    return entity_confirm(entity=kept, editor=editor)
+
+
+@transaction.atomic
+def suggestions_reject(*, entities, editor=None) -> int:
+    """Not names of anything: rejected, with their tags, and never suggested again."""
+    entities = list(entities)
+    for entity in entities:
+        entity_reject(entity=entity, editor=editor)
+    return len(entities)
+
+
+@transaction.atomic
+def suggestions_merge(*, entities, into: Entity, editor=None) -> MergeReport:
+    """Another spelling of an existing entity: the name becomes its alias, the tags move."""
+    report = entity_merge(entities=entities, into=into, editor=editor)
+    into = live_entity(into)
+    if into.state == Entity.State.SUGGESTED:
+        entity_confirm(entity=into, editor=editor)
+    return report
+
+
+def link_error(*, entities, into: Entity):
+    """Why these names cannot be linked as the other language's name of into, or None."""
+    into_language = language_of(into.name)
+    for entity in entities:
+        if language_of(entity.name) == into_language:
+            return LINK_SAME_LANGUAGE % {"name": entity.name, "into": into.name}
+    return None
+
+
+def suggestions_link(*, entities, into: Entity, editor=None) -> MergeReport:
+    """The name in the other language of an existing entity: merged in, its alias in that language."""
+    entities = list(entities)
+    error = link_error(entities=entities, into=into)
+    if error:
+        raise ValueError(str(error))
+    return suggestions_merge(entities=entities, into=into, editor=editor)

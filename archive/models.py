@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -194,6 +195,45 @@ class Tag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "entity"], name="unique_tag_per_article")
         ]
+        # The review queue counts an entity's articles and picks its latest ones from this alone.
+        indexes = [models.Index(fields=["entity", "article", "state"], name="tag_entity_article_state")]
 
     def __str__(self) -> str:
         return f"{self.entity} @ {self.article_id}"
+
+
+class EntityMerge(models.Model):
+    """What one merge moved, so that undoing it restores exactly what was there before.
+
+    `moved` holds primary keys and the previous field values (archive.editing writes and
+    reads it); rows deleted by the merge (names and tags the kept entity had already) are
+    kept whole, so undoing recreates them with their own keys and history.
+    """
+
+    merged = models.ForeignKey(
+        Entity, verbose_name=_("merged entity"), on_delete=models.CASCADE, related_name="merges_away"
+    )
+    into = models.ForeignKey(
+        Entity, verbose_name=_("kept entity"), on_delete=models.CASCADE, related_name="merges_in"
+    )
+    moved = models.JSONField(_("what moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("merged by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("undone by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("entity merge")
+        verbose_name_plural = _("entity merges")
+        indexes = [models.Index(fields=["merged", "undone_at"], name="entitymerge_open")]
+        permissions = [("unmerge_entitymerge", _("Can undo a merge of entities"))]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.into_id}"

@@ -44,3 +44,23 @@ def test_admin_article_and_source_pages_load(staff_client):
     source = Source.objects.first()
     assert staff_client.get(f"/admin/archive/source/{source.pk}/change/").status_code == 200
     assert staff_client.get("/admin/archive/source/", {"q": "SANA"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("one\r\n\r\ntwo", "one\n\ntwo"),  # what a browser's textarea sends
+        ("one\rtwo", "one\ntwo"),  # old Mac line ends
+        ("one\n\ntwo\n", "one\n\ntwo\n"),  # already LF: untouched, the trailing break too
+        ("  indented\r\n", "  indented\n"),  # a text is not stripped
+    ],
+)
+def test_text_fields_keep_the_text_with_lf_line_breaks(typed, kept):
+    from django.contrib import admin
+
+    from archive.admin import ArticleAdmin
+
+    field = ArticleAdmin(Article, admin.site).formfield_for_dbfield(Article._meta.get_field("body"), None)
+    assert field.clean(typed) == kept
+    assert not field.has_changed(kept, typed)
+    assert field.widget.attrs["dir"] == "auto"

@@ -9,6 +9,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from archive import editing
 from archive.models import Article, Entity, Source, Tag
 from archive.tagging import articles_tag
 
@@ -227,3 +228,133 @@ def test_an_editor_adds_an_entity_with_its_other_language_name_in_one_save(gazet
     added = Entity.objects.get(name="Hama Governorate")
     assert set(added.aliases.values_list("name", "language")) >= {("محافظة حماة", "ar")}
     assert added.aliases.get(name="محافظة حماة").history.latest().history_user == editor
+
+
+def test_a_superuser_who_changes_only_a_tag_leaves_the_body_byte_for_byte(
+    tagged_seeds, client, django_capture_on_commit_callbacks
+):
+    from django.contrib.admin.models import LogEntry
+
+    client.force_login(User.objects.create_superuser("chief", email=None))
+    story = tagged_seeds["004"]
+    body = story.body
+    assert "\n\n" in body
+    fields = {name: getattr(story, name) or "" for name in ("language", "author", "section", "url")}
+    # What a browser's textarea sends back: every line break as CRLF.
+    fields.update(title=story.title, body=body.replace("\n", "\r\n"), source=story.source_id,
+                  published=story.published.isoformat())
+    rostov = Tag.objects.get(article=story, entity=entity("Rostov"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/archive/article/{story.pk}/change/",
+                               article_form(story, states={rostov.pk: "rejected"}, **fields))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.body == body
+    message = LogEntry.objects.filter(object_id=str(story.pk)).latest("action_time").get_change_message()
+    assert message == f"Changed State for tag “{rostov}”.", message
+
+
+def test_searched_entity_list_counts_each_article_once(tagged_seeds, editor_client):
+    rostov = entity("Rostov")
+    articles = rostov.tags.filter(state="confirmed").count()
+    assert articles and rostov.aliases.filter(name__startswith="Rostov").count() >= 4  # all matched
+    html = editor_client.get("/admin/archive/entity/", {"q": "Rostov"}).content.decode()
+    row = html[html.index(f"/admin/archive/entity/{rostov.pk}/change/"):]
+    row = row[:row.index("</tr>")]
+    assert f'<td class="field-article_count">{articles}</td>' in row
+
+
+def test_entity_search_and_autocomplete_fold_harakat_hamza_and_match_word_starts(gazetteer, editor_client):
+    def names(q: str) -> list[str]:
+        found = editor_client.get("/admin/autocomplete/", {
+            "term": q, "app_label": "archive", "model_name": "tag", "field_name": "entity",
+        }).json()
+        return [item["text"] for item in found["results"]]
+
+    assert "Oman" in names("عمان") and "Oman" in names("سلطنه عمان")
+    assert "Iyad Al-Khatib" in names("اياد") and "Iyad Al-Khatib" in names("إياد")
+    assert "Riyadh" not in names("Iyad")  # "Iyad" is not a word of "Riyadh"
+    listing = editor_client.get("/admin/archive/entity/", {"q": "عمان"}).content.decode()
+    assert ">Oman</a>" in listing
+    tags = editor_client.get("/admin/archive/entityalias/", {"q": "عمان"}).content.decode()
+    assert "سلطنة عُمان" in tags
+
+
+def test_unmerging_in_the_admin_restores_the_entity_and_its_search(
+    tagged_seeds, editor, editor_client, django_capture_on_commit_callbacks
+):
+    port, city = entity("Lattakia port"), entity("Lattakia")
+    story = tagged_seeds["004"]
+    selected = {"action": "merge_entities", ACTION_CHECKBOX_NAME: [port.pk, city.pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post("/admin/archive/entity/", {**selected, "confirm": "yes", "into": city.pk})
+    history = editor_client.get(f"/admin/archive/entity/{city.pk}/history/").content.decode()
+    assert "Lattakia port" in history and editor.username in history  # the kept entity's history too
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post("/admin/archive/entity/", {
+            "action": "unmerge_entities", ACTION_CHECKBOX_NAME: [port.pk],
+        })
+    assert response.status_code == 302
+    port.refresh_from_db()
+    assert port.merged_into is None and port.tags.filter(article=story).exists()
+    assert "Port of Lattakia" in set(port.aliases.values_list("name", flat=True))
+    assert "Port of Lattakia" not in set(city.aliases.values_list("name", flat=True))
+    assert editor_client.get(f"/entities/{port.pk}/").status_code == 200
+    assert story.get_absolute_url() in search_html(editor_client, "ميناء اللاذقية")
+    page = editor_client.get(f"/admin/archive/entity/{port.pk}/change/").content.decode()
+    assert "merged into Lattakia" in page and "undone by" in page
+
+
+def test_merging_entities_of_different_kinds_warns_and_waits_for_a_tick(gazetteer, editor_client):
+    riyadh, khatib = entity("Riyadh"), entity("Iyad Al-Khatib")
+    selected = {"action": "merge_entities", ACTION_CHECKBOX_NAME: [riyadh.pk, khatib.pk]}
+    page = editor_client.post("/admin/archive/entity/", selected).content.decode()
+    assert "different kinds" in page and 'name="kinds_differ"' in page
+    again = editor_client.post("/admin/archive/entity/", {**selected, "confirm": "yes", "into": khatib.pk})
+    assert again.status_code == 200 and "Tick the box" in again.content.decode()
+    riyadh.refresh_from_db()
+    assert riyadh.merged_into is None
+    editor_client.post("/admin/archive/entity/",
+                       {**selected, "confirm": "yes", "into": khatib.pk, "kinds_differ": "yes"})
+    riyadh.refresh_from_db()
+    assert riyadh.merged_into == khatib
+
+
+def test_the_article_page_puts_tags_first_and_text_in_its_own_direction(tagged_seeds, editor_client, client):
+    story = tagged_seeds["002"]  # Arabic
+    page = editor_client.get(f"/admin/archive/article/{story.pk}/change/").content.decode()
+    body = page[page.index("field-body_text"):]
+    assert page.index('id="tags-group"') < page.index("field-body_text")
+    assert f'<div class="article-text" lang="ar" dir="rtl"><p>{story.paragraphs()[0][:40]}' in body
+    assert body.count("<p>") >= len(story.paragraphs())  # paragraphs, not one block
+    client.force_login(User.objects.create_superuser("chief", email=None))
+    page = client.get(f"/admin/archive/article/{story.pk}/change/").content.decode()
+    assert page.index('id="tags-group"') < page.index('name="body"')
+    textarea = page.index('<textarea name="body"')
+    assert 'dir="auto"' in page[textarea:page.index(">", textarea)]
+    entity_page = client.get(f"/admin/archive/entity/{entity('Oman').pk}/change/").content.decode()
+    assert 'name="name"' in entity_page and entity_page.count('dir="auto"') >= 3  # name and aliases
+
+
+def test_editors_may_unmerge_and_review_but_not_delete_articles(tagged_seeds, editor, editor_client):
+    assert editor.has_perms(["archive.unmerge_entitymerge", "archive.change_entity", "archive.add_entity",
+                             "archive.add_entityalias", "archive.change_tag"])
+    assert not editor.has_perm("archive.delete_article") and not editor.has_perm("auth.change_user")
+    story = tagged_seeds["004"]
+    assert editor_client.get(f"/admin/archive/article/{story.pk}/delete/").status_code == 403
+    editor_client.post("/admin/archive/article/",
+                       {"action": "delete_selected", ACTION_CHECKBOX_NAME: [story.pk], "post": "yes"})
+    assert Article.objects.filter(pk=story.pk).exists()
+    assert editor_client.get("/admin/archive/entity/review/").status_code == 200
+
+
+def test_imported_and_editor_text_is_escaped_on_the_admin_pages(gazetteer, editor, editor_client):
+    story = Article.objects.create(title="<i>t</i>", body="<script>x</script>\n\nok", raw_text="<b>r</b>",
+                                   language="en", fingerprint="escape-1")
+    page = editor_client.get(f"/admin/archive/article/{story.pk}/change/").content.decode()
+    assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<b>r</b>" not in page and "<i>t</i>" not in page
+    bad, khatib = Entity.objects.create(name="<b>Bad</b>", kind="place"), entity("Iyad Al-Khatib")
+    editing.entity_merge(entities=[bad], into=khatib, editor=editor)
+    page = editor_client.get(f"/admin/archive/entity/{khatib.pk}/change/").content.decode()
+    assert "&lt;b&gt;Bad&lt;/b&gt; (#" in page and "<b>Bad</b>" not in page

@@ -1,0 +1,22 @@
+"""How editors find entities in the admin: by any of their names, folded as the gazetteer folds.
+
+A word matches the start of a word of a name (harakat, hamza forms, case and accents folded
+away), so عمان finds عُمان and "Iyad" finds Iyad Al-Khatib but not Riyadh.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from archive.text.mentions import normalize_name
+
+
+def folded_name_q(term: str, *, field: str = "aliases__normalized") -> Q | None:
+    """Every word of the term starting a word of one name; None when the term has no words."""
+    words = normalize_name(term).split()
+    if not words:
+        return None
+    query = Q()
+    for word in words:
+        query &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return query
