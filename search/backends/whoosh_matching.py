@@ -3,12 +3,14 @@
 Whoosh's own matchers step through every match in Python; here And, Or and AndNot become
 set operations on postings per segment (`Matches`), the documents a filter allows are kept
 per searcher (`FilterCache`), facet values are read once per segment reader
-(`SegmentValues`), and only the page's hits are scored (`top_hits`). The caches are keyed
-weakly by Whoosh's objects, so they go when a refreshed searcher drops them.
+(`SegmentValues`), and only the page's hits are scored (`top_hits`), through Ors that
+match lazily (`lazy_ors`). The caches are keyed weakly by Whoosh's objects, so they go
+when a refreshed searcher drops them.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 import weakref
 from collections import Counter
@@ -20,6 +22,27 @@ from whoosh import query as wq
 
 # Filter combinations whose documents a searcher keeps (see FilterCache).
 FILTER_CACHE_SIZE = 64
+
+
+def lazy_ors(query: wq.Query) -> wq.Query:
+    """The query with every Or matched by Whoosh's binary tree of union matchers.
+
+    On a segment under 5,000 documents Whoosh otherwise picks its preloading Or, which reads
+    and scores every posting of every term up front (in 2,048-document arrays cleared in
+    Python) before the first hit: building those matchers was most of the ranking's time
+    (bench/README.md). Whoosh keeps the tree where the caller needs the current document
+    (matching_among's matcher), not for a top-k collector. The tree reads postings as it
+    goes and lets the collector skip blocks that cannot reach the page. Both add the same
+    scores per document (not the coordination bonus of a relaxed query, see top_hits);
+    tests/search/test_ranking.py holds the page to a full stock ranking."""
+
+    def tree(part: wq.Query) -> wq.Query:
+        if isinstance(part, wq.Or) and part.matcher_type != wq.Or.DEFAULT_MATCHER:
+            part = copy.copy(part)
+            part.matcher_type = wq.Or.DEFAULT_MATCHER
+        return part
+
+    return query.accept(tree)
 
 
 def segment_docs(query: wq.Query, searcher) -> set[int]:
@@ -166,6 +189,8 @@ def top_hits(searcher, query, *, start, limit, sort_by, within: Matches | None, 
         collector = collectors.TopCollector(limit, usequality=True, replace=0)
     if within is not None:
         collector = collectors.FilterCollector(collector, allow=within.global_docnums)
-    searcher.search_with_collector(query, collector)
+    # The relaxed Or's coordination bonus counts the terms its parts expose, which differ
+    # between the two kinds of Or: it keeps Whoosh's own choice, and its scores.
+    searcher.search_with_collector(query if relaxed else lazy_ors(query), collector)
     # A slice of the ranked list: len() on Results would count every match again.
     return collector.results()[start:limit]

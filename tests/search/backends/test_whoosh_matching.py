@@ -9,8 +9,16 @@ import pytest
 from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
+from whoosh.matching import ArrayUnionMatcher
 
-from search.backends.whoosh_matching import FilterCache, Matches, SegmentValues, matching_among
+from search.backends.whoosh_matching import (
+    FilterCache,
+    Matches,
+    SegmentValues,
+    lazy_ors,
+    matching_among,
+    top_hits,
+)
 
 DOCS = [
     {"text": "zebra heron", "language": "en", "entity": "1,2"},
@@ -89,3 +97,50 @@ def test_a_filter_is_matched_once_per_searcher(index):
         cache.matches(searcher, term("zebra"))  # the oldest of two goes
         assert cache.matches(searcher, language) is not kept
         assert cache.matches(searcher, None) is None
+
+
+# Word queries shaped as the backend builds them: each word an Or over fields, all required.
+SCORED_QUERIES = [
+    wq.And([wq.Or([term("zebra"), term("heron"), term("ibis")]), wq.Or([term("ibis"), term("tapir")])]),
+    wq.Or([term("zebra"), term("heron"), term("tapir")]),
+    wq.AndNot(wq.Or([term("zebra"), term("ibis"), term("tapir")]), term("heron")),
+]
+
+
+def _matchers(matcher):
+    yield matcher
+    for child in matcher.children():
+        yield from _matchers(child)
+
+
+@pytest.mark.parametrize("query", SCORED_QUERIES, ids=repr)
+def test_lazy_ors_score_and_rank_as_whooshs_own_or(index, query):
+    with index.searcher() as searcher:
+        segment = searcher.leaf_searchers()[0][0]
+        # As a top-k collector asks (no current document needed), on a small segment Whoosh
+        # itself preloads every posting of an Or of three or more parts.
+        context = segment.context(needs_current=False)
+        assert any(isinstance(m, ArrayUnionMatcher) for m in _matchers(query.matcher(segment, context)))
+        lazy_matcher = lazy_ors(query).matcher(segment, context)
+        assert not any(isinstance(m, ArrayUnionMatcher) for m in _matchers(lazy_matcher))
+        stock = [(hit.docnum, hit.score) for hit in searcher.search(query, limit=None)]
+        lazy = [(hit.docnum, hit.score) for hit in searcher.search(lazy_ors(query), limit=None)]
+        assert [docnum for docnum, _ in lazy] == [docnum for docnum, _ in stock]
+        assert [score for _, score in lazy] == pytest.approx([score for _, score in stock], rel=1e-12)
+        page = top_hits(searcher, query, start=0, limit=2, sort_by=None, within=None, relaxed=False)
+        assert [hit.docnum for hit in page] == [docnum for docnum, _ in stock[:2]]
+        assert lazy_ors(query) == query  # the caller's query is left as it was
+
+
+def test_a_relaxed_page_keeps_whooshs_coordination_scores(index):
+    relaxed = wq.Or(
+        [
+            wq.Or([term("zebra"), term("heron"), term("quokka")]),
+            wq.Or([term("tapir"), term("ibis"), term("okapi")]),
+        ],
+        scale=0.9,
+    )
+    with index.searcher() as searcher:
+        stock = [(hit.docnum, hit.score) for hit in searcher.search(relaxed, limit=None)]
+        page = top_hits(searcher, relaxed, start=0, limit=10, sort_by=None, within=None, relaxed=True)
+        assert [(hit.docnum, hit.score) for hit in page] == stock
