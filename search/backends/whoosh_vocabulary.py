@@ -1,0 +1,223 @@
+"""The spelling corrector's vocabulary: the index's own words, kept beside the index.
+
+Built from the reader's lexicon of the exact (normalised, unstemmed) fields, so it never
+needs the writers: a new index generation (an import, an edit) makes a new vocabulary.
+Only words in at least two documents are candidates (a word seen once is as likely a typo
+as the word it resembles, and leaving them out halves the structure). Candidates are found
+through SymSpell delete keys held as two sorted numpy arrays (32-bit key hash, word
+number): a few bytes a key instead of a Python dict of strings.
+
+The arrays are saved in the index folder under the generation they were built from, so
+every process serving the index loads them instead of building them again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+import zlib
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from search.text.spelling import best_correction, delete_keys, max_edits
+
+logger = logging.getLogger(__name__)
+
+VOCABULARY_FIELDS = ("exact", "exact_title")
+MIN_CANDIDATE_DF = 2
+# Rebuilding after every edit would cost each process a pause of a second or more at
+# 50,000 articles; an edit moves a word's document frequency by one, so a vocabulary of
+# nearly the same documents stays a while before it is rebuilt.
+STALE_DOCS_SHARE = 0.01
+STALE_SECONDS = 600
+_FILE_RE = re.compile(r"^spelling_(?P<name>.+)_(?P<gen>\d+)\.npz$")
+_CHECKABLE = re.compile(r"^[^\W\d_]{2,}$")  # words of letters only: numbers are never corrected
+
+
+def _key(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+@dataclass
+class Vocabulary:
+    terms: list[str]
+    frequencies: np.ndarray  # document frequency of each term (exact and title fields summed)
+    lengths: np.ndarray
+    keys: np.ndarray  # sorted delete-key hashes
+    owners: np.ndarray  # the term number of each key
+    generation: int
+    doc_count: int
+    built_at: float
+
+    @classmethod
+    def from_frequencies(cls, frequencies: dict[str, int], *, generation: int = -1, doc_count: int = 0):
+        terms = sorted(term for term, df in frequencies.items() if df >= MIN_CANDIDATE_DF and _CHECKABLE.match(term))
+        keys, owners = array("I"), array("I")
+        for number, term in enumerate(terms):
+            for key in delete_keys(term, max_edits(term) if len(term) > 2 else 1):
+                keys.append(_key(key))
+                owners.append(number)
+        key_array = np.frombuffer(keys, dtype=np.uint32)
+        order = np.argsort(key_array, kind="stable")
+        return cls(
+            terms=terms,
+            frequencies=np.fromiter((frequencies[t] for t in terms), dtype=np.int32, count=len(terms)),
+            lengths=np.fromiter((len(t) for t in terms), dtype=np.int16, count=len(terms)),
+            keys=key_array[order],
+            owners=np.frombuffer(owners, dtype=np.uint32)[order],
+            generation=generation,
+            doc_count=doc_count,
+            built_at=time.time(),
+        )
+
+    @classmethod
+    def from_reader(cls, reader):
+        frequencies: dict[str, int] = {}
+        for field in VOCABULARY_FIELDS:
+            if field not in reader.schema:
+                continue
+            from_bytes = reader.schema[field].from_bytes
+            for raw, info in reader.iter_field(field):
+                term = from_bytes(raw)
+                frequencies[term] = frequencies.get(term, 0) + info.doc_frequency()
+        return cls.from_frequencies(frequencies, generation=reader.generation(), doc_count=reader.doc_count())
+
+    def nbytes(self) -> int:
+        """Memory held by the structure (arrays and the term strings)."""
+        strings = sum(len(term) * 4 + 80 for term in self.terms)
+        arrays = self.frequencies.nbytes + self.lengths.nbytes + self.keys.nbytes + self.owners.nbytes
+        return arrays + strings
+
+    def frequency(self, term: str) -> int:
+        position = self._position(term)
+        return int(self.frequencies[position]) if position is not None else 0
+
+    def _position(self, term: str) -> int | None:
+        import bisect
+
+        position = bisect.bisect_left(self.terms, term)
+        if position < len(self.terms) and self.terms[position] == term:
+            return position
+        return None
+
+    def neighbours(self, word: str, edits: int | None = None) -> list[tuple[str, int]]:
+        """Candidate words within `edits` plain edits of the word, with their frequency."""
+        edits = max_edits(word) if edits is None else edits
+        hashes = np.fromiter((_key(key) for key in delete_keys(word, edits)), dtype=np.uint32)
+        starts = np.searchsorted(self.keys, hashes, side="left")
+        ends = np.searchsorted(self.keys, hashes, side="right")
+        spans = [self.owners[start:end] for start, end in zip(starts, ends, strict=True) if end > start]
+        if not spans:
+            return []
+        numbers = np.unique(np.concatenate(spans))
+        numbers = numbers[np.abs(self.lengths[numbers] - len(word)) <= edits]
+        found = []
+        for number in numbers.tolist():
+            term = self.terms[number]
+            if OSA.distance(word, term, score_cutoff=edits) <= edits:
+                found.append((term, int(self.frequencies[number])))
+        return found
+
+    def correction(self, word: str) -> tuple[str, float, int] | None:
+        """The best correction of a word: (word, typing distance, document frequency)."""
+        neighbours = self.neighbours(word)
+        best = best_correction(word, neighbours)
+        if best is None:
+            return None
+        frequency = dict(neighbours)[best[0]]
+        return best[0], best[1], frequency
+
+    # -- kept beside the index ---------------------------------------------------------
+    def save(self, folder: Path, indexname: str) -> Path:
+        path = folder / f"spelling_{indexname}_{self.generation}.npz"
+        partial = folder / f".spelling_{indexname}_{self.generation}.{os.getpid()}.tmp.npz"
+        np.savez(
+            partial,
+            terms=np.frombuffer("\n".join(self.terms).encode("utf-8"), dtype=np.uint8),
+            frequencies=self.frequencies,
+            lengths=self.lengths,
+            keys=self.keys,
+            owners=self.owners,
+            meta=np.array([self.generation, self.doc_count, int(self.built_at)], dtype=np.int64),
+        )
+        os.replace(partial, path)
+        for other in folder.glob(f"spelling_{indexname}_*.npz"):
+            if other != path:
+                other.unlink(missing_ok=True)
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        with np.load(path) as stored:
+            text = stored["terms"].tobytes().decode("utf-8")
+            generation, doc_count, built_at = (int(value) for value in stored["meta"])
+            return cls(
+                terms=text.split("\n") if text else [],
+                frequencies=stored["frequencies"],
+                lengths=stored["lengths"],
+                keys=stored["keys"],
+                owners=stored["owners"],
+                generation=generation,
+                doc_count=doc_count,
+                built_at=float(built_at),
+            )
+
+
+def _fresh_enough(vocabulary: Vocabulary, reader) -> bool:
+    if vocabulary.generation == reader.generation():
+        return True
+    changed = abs(reader.doc_count() - vocabulary.doc_count)
+    return changed <= STALE_DOCS_SHARE * max(vocabulary.doc_count, 1) and (
+        time.time() - vocabulary.built_at < STALE_SECONDS
+    )
+
+
+class VocabularyStore:
+    """One vocabulary per index folder, in memory and on disk beside the index."""
+
+    def __init__(self, folder: str | os.PathLike | None, indexname: str = "MAIN"):
+        self.folder = Path(folder) if folder else None
+        self.indexname = indexname
+        self._vocabulary: Vocabulary | None = None
+        self._lock = threading.Lock()
+
+    def _stored(self) -> Vocabulary | None:
+        if self.folder is None or not self.folder.is_dir():
+            return None
+        found = []
+        for path in self.folder.iterdir():
+            match = _FILE_RE.match(path.name)
+            if match and match["name"] == self.indexname:
+                found.append((int(match["gen"]), path))
+        if not found:
+            return None
+        try:
+            return Vocabulary.load(max(found)[1])
+        except (OSError, ValueError, KeyError, EOFError):
+            logger.warning("spelling vocabulary %s unreadable; rebuilding it", max(found)[1])
+            return None
+
+    def get(self, reader) -> Vocabulary:
+        """The vocabulary of the reader's index, loaded or (when stale) rebuilt."""
+        with self._lock:
+            if self._vocabulary is not None and _fresh_enough(self._vocabulary, reader):
+                return self._vocabulary
+            stored = self._stored()
+            if stored is not None and _fresh_enough(stored, reader):
+                self._vocabulary = stored
+                return stored
+            vocabulary = Vocabulary.from_reader(reader)
+            if self.folder is not None and self.folder.is_dir():
+                try:
+                    vocabulary.save(self.folder, self.indexname)
+                except OSError as error:  # a read-only index folder: keep it in memory only
+                    logger.warning("could not save the spelling vocabulary: %s", error)
+            self._vocabulary = vocabulary
+            return vocabulary
