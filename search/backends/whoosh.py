@@ -146,7 +146,9 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         matches = Matches.of(whoosh_query, searcher, within=within)
         return whoosh_query, matches, bool(len(matches))
 
-    def _hits_via_entity(self, searcher, user_query, hits, *, fields, enabled, require_all, tolerant=frozenset()):
+    def _hits_via_entity(
+        self, searcher, user_query, hits, *, fields, enabled, require_all, tolerant=frozenset()
+    ):
         """Hits that match only through an entity alias, not through their own words."""
         if not enabled or not hits:
             return set()
@@ -217,8 +219,8 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         """The corrected query and the words to search typo-tolerantly (none when spelling is off)."""
         if not self.include_spelling:
             return whoosh_spelling.Spelling()
-        reader = searcher.reader()
-        return whoosh_spelling.check(self.schema, reader, self.vocabularies.get(reader), user_query)
+        vocabulary = self.vocabularies.get(searcher.reader())
+        return whoosh_spelling.check(self.schema, searcher, vocabulary, user_query)
 
     def suggest(self, searcher, user_query: UserQuery) -> str | None:
         return self.spelling(searcher, user_query).suggestion

@@ -2,14 +2,17 @@
 index or far rarer than a close word, also for a query with no hits (haystack's stock
 backend suggests nothing then), and the words left for the typo-tolerant fallback.
 
-A word counts as known when its exact form or one of its stems is in the index; it is
-corrected against the index's own vocabulary (whoosh_vocabulary) with the typing-aware
-distance of search.text.spelling.
+A word is corrected against the index's own vocabulary (whoosh_vocabulary) with the
+typing-aware distance of search.text.spelling. When several corrections are about as close,
+the first that occurs in some article beside the query's other words wins: نجود in
+"نجود وقف" is جنود there, not the commoner وجود.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from whoosh import query as wq
 
 from search.backends.whoosh_vocabulary import Vocabulary
 from search.text.query_syntax import UserQuery, format_user_query
@@ -20,6 +23,7 @@ from search.text.spelling import restore_spelling
 RARE_DF = 1
 RARER_BY = 200
 TOLERANT_MIN_LENGTH = 5  # the typo-tolerant fallback: words this long, one edit
+CONTEXT_FIELD = "text"  # the body (stemmed): titles are about what their body says
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,18 @@ class Spelling:
 
 
 def _exact_frequency(reader, term: str) -> int:
-    return sum(reader.doc_frequency(name, term) for name in ("exact", "exact_title"))
+    # At least this many documents have the word (in the title, the body or both).
+    return max(reader.doc_frequency(name, term) for name in ("exact", "exact_title"))
+
+
+def _stem(schema, term: str) -> tuple[str, ...]:
+    return tuple(token.text for token in schema["text"].analyzer(term, mode="query"))
 
 
 def _stem_known(schema, reader, word: str) -> bool:
-    stems = [token.text for token in schema["text"].analyzer(word, mode="query")]
-    return any(reader.doc_frequency(name, stem) > 0 for name in ("text", "title") for stem in stems)
+    return any(
+        reader.doc_frequency(name, stem) > 0 for name in ("text", "title") for stem in _stem(schema, word)
+    )
 
 
 def _checked_term(schema, word: str) -> str | None:
@@ -44,27 +54,72 @@ def _checked_term(schema, word: str) -> str | None:
     return terms[0]
 
 
-def _corrected(schema, reader, vocabulary: Vocabulary, word: str) -> tuple[str | None, bool]:
+class _Context:
+    """Whether a correction occurs in some article beside the query's other words."""
+
+    def __init__(self, schema, searcher, words: tuple[str, ...]):
+        self.schema, self.searcher, self.words = schema, searcher, words
+        self._rarest: dict[str, wq.Query | None] = {}
+
+    def _rarest_other(self, word: str) -> wq.Query | None:
+        # The rarest known other word alone: a cheap test, and the one that tells most.
+        if word not in self._rarest:
+            reader = self.searcher.reader()
+            others = [stem for other in self.words if other != word for stem in _stem(self.schema, other)]
+            stems = [(reader.doc_frequency(CONTEXT_FIELD, stem), stem) for stem in others]
+            stems = [found for found in stems if found[0] > 0]
+            self._rarest[word] = wq.Term(CONTEXT_FIELD, min(stems)[1]) if stems else None
+        return self._rarest[word]
+
+    def fits(self, word: str, correction: str) -> bool:
+        other = self._rarest_other(word)
+        mine = _stem(self.schema, correction)
+        if other is None or len(mine) != 1:
+            return True
+        return wq.And([wq.Term(CONTEXT_FIELD, mine[0]), other]).matcher(self.searcher).is_active()
+
+
+def _pick(corrections, word: str, context: _Context | None):
+    if len(corrections) > 1 and context is not None:
+        for correction in corrections:
+            if context.fits(word, correction[0]):
+                return correction
+    return corrections[0] if corrections else None
+
+
+def _corrected(schema, reader, vocabulary: Vocabulary, word: str, context) -> tuple[str | None, bool]:
     """(the corrected word or None, whether the word is unknown to the index)."""
     term = _checked_term(schema, word)
     if term is None:
         return None, False
     frequency = _exact_frequency(reader, term)
     if frequency == 0 and _stem_known(schema, reader, word):
-        return None, False
-    correction = vocabulary.correction(term)
+        # Found through its stem (المملك through المملكة): corrected only to a word one
+        # edit away that the stem does not already find.
+        corrections = [
+            c
+            for c in vocabulary.corrections(term)
+            if c[1] <= 1.0 and _stem(schema, c[0]) != _stem(schema, term)
+        ]
+        best = _pick(corrections, word, context)
+        return (restore_spelling(word, term, best[0]) if best else None), False
     if frequency == 0:
-        return (restore_spelling(word, term, correction[0]) if correction else None), True
-    if correction and frequency <= RARE_DF and correction[1] <= 1.0 and correction[2] >= RARER_BY * frequency:
-        return restore_spelling(word, term, correction[0]), False
+        best = _pick(vocabulary.corrections(term), word, context)
+        return (restore_spelling(word, term, best[0]) if best else None), True
+    if frequency <= RARE_DF:
+        best = vocabulary.correction(term)
+        if best and best[1] <= 1.0 and best[2] >= RARER_BY * frequency:
+            return restore_spelling(word, term, best[0]), False
     return None, False
 
 
-def check(schema, reader, vocabulary: Vocabulary, user_query: UserQuery) -> Spelling:
+def check(schema, searcher, vocabulary: Vocabulary, user_query: UserQuery) -> Spelling:
     """The corrected query (when any word changed) and the words to search typo-tolerantly."""
+    reader = searcher.reader()
+    context = _Context(schema, searcher, user_query.words) if len(user_query.words) > 1 else None
     words, tolerant, changed = [], [], False
     for word in user_query.words:
-        corrected, unknown = _corrected(schema, reader, vocabulary, word)
+        corrected, unknown = _corrected(schema, reader, vocabulary, word, context)
         if corrected is not None:
             words.append(corrected)
             changed = True

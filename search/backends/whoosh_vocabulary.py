@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from search.text.spelling import best_correction, delete_keys, max_edits
+from search.text.spelling import delete_keys, max_edits, ranked_corrections
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ MIN_CANDIDATE_DF = 2
 # nearly the same documents stays a while before it is rebuilt.
 STALE_DOCS_SHARE = 0.01
 STALE_SECONDS = 600
+MAX_RANKED = 24  # candidates given the (slower) typing distance
 _FILE_RE = re.compile(r"^spelling_(?P<name>.+)_(?P<gen>\d+)\.npz$")
 _CHECKABLE = re.compile(r"^[^\W\d_]{2,}$")  # words of letters only: numbers are never corrected
 
@@ -48,7 +49,7 @@ def _key(text: str) -> int:
 @dataclass
 class Vocabulary:
     terms: list[str]
-    frequencies: np.ndarray  # document frequency of each term (exact and title fields summed)
+    frequencies: np.ndarray  # document frequency of each term (the larger of body and title)
     lengths: np.ndarray
     keys: np.ndarray  # sorted delete-key hashes
     owners: np.ndarray  # the term number of each key
@@ -58,7 +59,9 @@ class Vocabulary:
 
     @classmethod
     def from_frequencies(cls, frequencies: dict[str, int], *, generation: int = -1, doc_count: int = 0):
-        terms = sorted(term for term, df in frequencies.items() if df >= MIN_CANDIDATE_DF and _CHECKABLE.match(term))
+        terms = sorted(
+            term for term, df in frequencies.items() if df >= MIN_CANDIDATE_DF and _CHECKABLE.match(term)
+        )
         keys, owners = array("I"), array("I")
         for number, term in enumerate(terms):
             for key in delete_keys(term, max_edits(term) if len(term) > 2 else 1):
@@ -86,7 +89,8 @@ class Vocabulary:
             from_bytes = reader.schema[field].from_bytes
             for raw, info in reader.iter_field(field):
                 term = from_bytes(raw)
-                frequencies[term] = frequencies.get(term, 0) + info.doc_frequency()
+                # A lower bound of the documents with the word (in the title, the body or both).
+                frequencies[term] = max(frequencies.get(term, 0), info.doc_frequency())
         return cls.from_frequencies(frequencies, generation=reader.generation(), doc_count=reader.doc_count())
 
     def nbytes(self) -> int:
@@ -108,7 +112,8 @@ class Vocabulary:
         return None
 
     def neighbours(self, word: str, edits: int | None = None) -> list[tuple[str, int]]:
-        """Candidate words within `edits` plain edits of the word, with their frequency."""
+        """The candidate words fewest plain edits (at most `edits`) from the word, with their
+        frequency; the word itself when it is a candidate (0 edits)."""
         edits = max_edits(word) if edits is None else edits
         hashes = np.fromiter((_key(key) for key in delete_keys(word, edits)), dtype=np.uint32)
         starts = np.searchsorted(self.keys, hashes, side="left")
@@ -118,21 +123,27 @@ class Vocabulary:
             return []
         numbers = np.unique(np.concatenate(spans))
         numbers = numbers[np.abs(self.lengths[numbers] - len(word)) <= edits]
-        found = []
+        by_edits: dict[int, list[tuple[str, int]]] = {}
         for number in numbers.tolist():
             term = self.terms[number]
-            if OSA.distance(word, term, score_cutoff=edits) <= edits:
-                found.append((term, int(self.frequencies[number])))
-        return found
+            distance = OSA.distance(word, term, score_cutoff=edits)
+            if distance <= edits:
+                by_edits.setdefault(distance, []).append((term, int(self.frequencies[number])))
+        if not by_edits:
+            return []
+        # Every typing cost is at least half an edit and at most one, so a word more plain
+        # edits away than the closest can at best tie with them: only the closest are
+        # ranked, the most frequent first.
+        closest = sorted(by_edits[min(by_edits)], key=lambda found: -found[1])
+        return closest[:MAX_RANKED]
+
+    def corrections(self, word: str, limit: int = 3) -> list[tuple[str, float, int]]:
+        """The best corrections of a word, best first: (word, typing distance, document frequency)."""
+        return ranked_corrections(word, self.neighbours(word), limit=limit)
 
     def correction(self, word: str) -> tuple[str, float, int] | None:
-        """The best correction of a word: (word, typing distance, document frequency)."""
-        neighbours = self.neighbours(word)
-        best = best_correction(word, neighbours)
-        if best is None:
-            return None
-        frequency = dict(neighbours)[best[0]]
-        return best[0], best[1], frequency
+        found = self.corrections(word, limit=1)
+        return found[0] if found else None
 
     # -- kept beside the index ---------------------------------------------------------
     def save(self, folder: Path, indexname: str) -> Path:

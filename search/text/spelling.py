@@ -14,7 +14,7 @@ distance, frequency breaking near-ties.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
@@ -29,7 +29,7 @@ KEYBOARD = 0.75
 TRANSPOSE = 0.75
 REPEATED_LETTER = 0.75  # "comittee", "committtee"
 # How much an order of magnitude of document frequency is worth, in edits.
-FREQUENCY_WEIGHT = 0.15
+FREQUENCY_WEIGHT = 0.05
 
 PREFIX_LENGTH = 7  # SymSpell's prefix: keys stay few for long words, typos past it still rank
 SHORT_WORD = 4  # up to this many letters, one edit at most: two would reach most short words
@@ -80,11 +80,28 @@ def substitution_cost(a: str, b: str) -> float:
     return SUBSTITUTE
 
 
-def _indel_cost(word: str, i: int) -> float:
-    """Inserting or deleting word[i]: cheaper when it repeats the letter beside it."""
-    if (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i]):
-        return REPEATED_LETTER
-    return INSERT_DELETE
+def _beside(word: str, i: int) -> tuple[str, ...]:
+    return tuple(word[j] for j in (i - 1, i + 1) if 0 <= j < len(word))
+
+
+def extra_letter_costs(typed: str) -> list[float]:
+    """What each letter of the typed word costs if it is one too many: less when it repeats
+    the letter beside it or is the key beside that letter's (a finger slipping)."""
+    costs = []
+    for i, char in enumerate(typed):
+        beside = _beside(typed, i)
+        if char in beside:
+            costs.append(REPEATED_LETTER)
+        elif any(frozenset((char, other)) in KEYBOARD_PAIRS for other in beside):
+            costs.append(KEYBOARD)
+        else:
+            costs.append(INSERT_DELETE)
+    return costs
+
+
+def missing_letter_costs(word: str) -> list[float]:
+    """What leaving out each letter of the word costs: less for one of a doubled letter."""
+    return [REPEATED_LETTER if word[i] in _beside(word, i) else INSERT_DELETE for i in range(len(word))]
 
 
 def typing_distance(typed: str, word: str, limit: float = math.inf) -> float:
@@ -97,19 +114,21 @@ def typing_distance(typed: str, word: str, limit: float = math.inf) -> float:
     rows, cols = len(typed), len(word)
     if abs(rows - cols) * REPEATED_LETTER > limit:
         return math.inf
+    extra, missing = extra_letter_costs(typed), missing_letter_costs(word)
     previous2: list[float] = []
     previous = [0.0]
-    for j in range(1, cols + 1):
-        previous.append(previous[-1] + _indel_cost(word, j - 1))
+    for j in range(cols):
+        previous.append(previous[-1] + missing[j])
     for i in range(1, rows + 1):
-        current = [previous[0] + _indel_cost(typed, i - 1)]
+        extra_cost = extra[i - 1]
+        current = [previous[0] + extra_cost]
         a = typed[i - 1]
         for j in range(1, cols + 1):
             b = word[j - 1]
             cost = min(
-                previous[j] + _indel_cost(typed, i - 1),
-                current[j - 1] + _indel_cost(word, j - 1),
-                previous[j - 1] + substitution_cost(a, b),
+                previous[j] + extra_cost,
+                current[j - 1] + missing[j - 1],
+                previous[j - 1] + (0.0 if a == b else substitution_cost(a, b)),
             )
             if i > 1 and j > 1 and a == word[j - 2] and typed[i - 2] == b and a != b:
                 cost = min(cost, previous2[j - 2] + TRANSPOSE)
@@ -125,19 +144,16 @@ def max_edits(word: str) -> int:
     return 1 if len(word) <= SHORT_WORD else 2
 
 
-def delete_keys(word: str, edits: int, prefix_length: int = PREFIX_LENGTH) -> Iterator[str]:
+def delete_keys(word: str, edits: int, prefix_length: int = PREFIX_LENGTH) -> set[str]:
     """The word's prefix with up to `edits` letters deleted, itself included (SymSpell).
 
     A word and a typo of it within `edits` edits share at least one key."""
     prefix = word[:prefix_length]
-    seen = {prefix}
-    yield prefix
-    for count in range(1, min(edits, len(prefix) - 1) + 1):
-        for dropped in combinations(range(len(prefix)), count):
-            key = "".join(char for i, char in enumerate(prefix) if i not in dropped)
-            if key not in seen:
-                seen.add(key)
-                yield key
+    keys = frontier = {prefix}
+    for _ in range(edits):
+        frontier = {key[:i] + key[i + 1 :] for key in frontier if len(key) > 1 for i in range(len(key))}
+        keys = keys | frontier
+    return keys
 
 
 def candidate_score(distance: float, frequency: int) -> float:
@@ -145,21 +161,31 @@ def candidate_score(distance: float, frequency: int) -> float:
     return distance - FREQUENCY_WEIGHT * math.log10(max(frequency, 1))
 
 
-def best_correction(typed: str, candidates: Iterable[tuple[str, int]]) -> tuple[str, float] | None:
-    """The candidate (word, document frequency) closest to the typed word within its
-    allowed edits, with its typing distance; None when none is close enough."""
-    limit = float(max_edits(typed))
-    best: tuple[float, str, float] | None = None
+def ranked_corrections(
+    typed: str, candidates: Iterable[tuple[str, int]], *, limit: int = 3, within: float = 0.5
+) -> list[tuple[str, float, int]]:
+    """The best candidates (word, document frequency) for the typed word within its allowed
+    edits, best first, as (word, typing distance, frequency): at most `limit`, and only
+    those scoring within `within` of the best (the rest are no real alternative)."""
+    allowed = float(max_edits(typed))
+    scored = []
     for word, frequency in candidates:
         if word == typed:
             continue
-        distance = typing_distance(typed, word, limit)
-        if distance > limit:
-            continue
-        score = candidate_score(distance, frequency)
-        if best is None or (score, word) < (best[0], best[1]):
-            best = (score, word, distance)
-    return (best[1], best[2]) if best else None
+        distance = typing_distance(typed, word, allowed)
+        if distance <= allowed:
+            scored.append((candidate_score(distance, frequency), word, distance, frequency))
+    scored.sort()
+    if not scored:
+        return []
+    return [(word, distance, frequency) for score, word, distance, frequency in scored[:limit]
+            if score <= scored[0][0] + within]  # fmt: skip
+
+
+def best_correction(typed: str, candidates: Iterable[tuple[str, int]]) -> tuple[str, float] | None:
+    """The candidate closest to the typed word within its allowed edits, with its distance."""
+    ranked = ranked_corrections(typed, candidates, limit=1)
+    return (ranked[0][0], ranked[0][1]) if ranked else None
 
 
 def restore_spelling(typed: str, folded: str, correction: str) -> str:

@@ -1,0 +1,70 @@
+"""The corrector's vocabulary kept beside the index (search.backends.whoosh_vocabulary)."""
+
+from __future__ import annotations
+
+import pytest
+from haystack import connections
+
+from archive.models import Article
+from search.backends.whoosh_vocabulary import Vocabulary, VocabularyStore
+from search.indexing import article_index
+
+FREQUENCIES = {"texas": 40, "than": 900, "taxes": 60, "pfizer": 12, "prior": 500, "المجاعه": 15,
+               "الجمعه": 800, "zanzibar": 1, "2024": 50}  # fmt: skip
+
+
+@pytest.fixture
+def vocabulary():
+    return Vocabulary.from_frequencies(FREQUENCIES, generation=3, doc_count=1000)
+
+
+def test_only_words_in_two_documents_are_candidates(vocabulary):
+    assert "zanzibar" not in vocabulary.terms  # in one document: as likely a typo itself
+    assert "2024" not in vocabulary.terms  # numbers are never corrections
+    assert vocabulary.frequency("than") == 900 and vocabulary.frequency("zanzibar") == 0
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("txas", "texas"), ("pfizr", "pfizer"), ("الكجاعه", "المجاعه"), ("zanzibra", None), ("qqqq", None)],
+)
+def test_correction_over_the_vocabulary(vocabulary, typed, expected):
+    found = vocabulary.correction(typed)
+    assert (found[0] if found else None) == expected
+
+
+def test_saved_beside_the_index_and_loaded_back(vocabulary, tmp_path):
+    path = vocabulary.save(tmp_path, "MAIN")
+    assert path.name == "spelling_MAIN_3.npz"
+    loaded = Vocabulary.load(path)
+    assert loaded.terms == vocabulary.terms and loaded.generation == 3 and loaded.doc_count == 1000
+    assert loaded.correction("txas")[0] == "texas"
+    Vocabulary.from_frequencies(FREQUENCIES, generation=4).save(tmp_path, "MAIN")
+    assert [p.name for p in tmp_path.glob("spelling_*")] == ["spelling_MAIN_4.npz"]  # the old one goes
+
+
+def _articles(words: list[str]) -> list[int]:
+    return [
+        Article.objects.create(
+            title=f"Report on {word}", body=f"Ministers discussed {word} today.", raw_text=word,
+            language="en", fingerprint=word, origin=f"test#{word}",
+        ).pk  # fmt: skip
+        for word in words
+    ]
+
+
+def test_the_vocabulary_follows_imports_and_is_shared_through_the_index_folder(db, whoosh_index):
+    article_index(ids=_articles(["cocoa", "coffee", "tobacco"]))  # "report", "discussed"...: in all
+    backend = connections["default"].get_backend()
+    backend.index = backend.index.refresh()
+    reader = backend.index.reader()
+    first = backend.vocabularies.get(reader)
+    assert {"report", "ministers", "discussed"} <= set(first.terms)
+    assert "cocoa" not in first.terms  # in one article (its title and body)
+    article_index(ids=_articles(["cocoa chocolate", "cocoa beans", "pumpkin"]))
+    reader = backend.index.refresh().reader()
+    second = backend.vocabularies.get(reader)
+    assert second.generation == reader.generation() and "cocoa" in second.terms
+    # Another process serving the same index loads the saved vocabulary instead of building it.
+    other = VocabularyStore(backend.path).get(reader)
+    assert other.terms == second.terms and other.built_at == pytest.approx(second.built_at, abs=1)
