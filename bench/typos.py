@@ -30,6 +30,7 @@ from search.text.spelling import ARABIC_101_ROWS, QWERTY_ROWS
 _ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _ENGLISH_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 EDITS = ("insert", "delete", "substitute", "transpose")
+STOCK_BASELINE_QUERIES = 30  # the baseline: Whoosh's own corrector on the first typo queries
 
 
 class TypoItem(NamedTuple):
@@ -194,17 +195,18 @@ def spelling_figures(backend, number_of, typo_items, clean_items, *, top: int = 
 
     held, served_found, corrected_runs, costs, stock_costs, misses = 0, 0, 0, [], [], []
     stock = searcher.corrector("exact")
-    for item in typo_items:
+    for number, item in enumerate(typo_items):
         user_query = as_user_query(item.query)
         started = time.perf_counter()
         suggestion = backend.spelling(searcher, user_query).suggestion
         costs.append(1000 * (time.perf_counter() - started))
-        started = time.perf_counter()
-        for word in user_query.words:
-            terms = exact_terms(backend, word)
-            if len(terms) == 1:
-                stock.suggest(terms[0], limit=1, maxdist=2, prefix=1)
-        stock_costs.append(1000 * (time.perf_counter() - started))
+        if number < STOCK_BASELINE_QUERIES:  # Whoosh's corrector reads the whole lexicon: slow
+            started = time.perf_counter()
+            for word in user_query.words:
+                terms = exact_terms(backend, word)
+                if len(terms) == 1:
+                    stock.suggest(terms[0], limit=1, maxdist=2, prefix=1)
+            stock_costs.append(1000 * (time.perf_counter() - started))
         intended = exact_terms(backend, item.word)
         if suggestion and intended and intended[0] in exact_terms(backend, suggestion):
             held += 1
@@ -235,7 +237,7 @@ def spelling_figures(backend, number_of, typo_items, clean_items, *, top: int = 
         "cost": spread(costs),
         "cost_p95": percentile(costs, 0.95),
         "stock_cost": spread(stock_costs),
-        "ratio": statistics.median(costs) / max(statistics.median(stock_costs), 1e-9),
+        "ratio": statistics.median(costs[: len(stock_costs)]) / max(statistics.median(stock_costs), 1e-9),
         "vocabulary_terms": len(vocabulary.terms),
         "vocabulary_mb": vocabulary.nbytes() / 2**20,
         "build_seconds": build_seconds,

@@ -219,7 +219,7 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         """The corrected query and the words to search typo-tolerantly (none when spelling is off)."""
         if not self.include_spelling:
             return whoosh_spelling.Spelling()
-        vocabulary = self.vocabularies.get(searcher.reader())
+        vocabulary = self.vocabularies.get(searcher.reader(), reopen=self.index.reader)
         return whoosh_spelling.check(self.schema, searcher, vocabulary, user_query)
 
     def suggest(self, searcher, user_query: UserQuery) -> str | None:

@@ -37,6 +37,9 @@ MIN_CANDIDATE_DF = 2
 # nearly the same documents stays a while before it is rebuilt.
 STALE_DOCS_SHARE = 0.01
 STALE_SECONDS = 600
+# From this many documents a new vocabulary takes seconds to build: searches go on with the
+# previous one while a thread builds it (below, the first search after an import waits).
+BACKGROUND_MIN_DOCS = 5000
 MAX_RANKED = 24  # candidates given the (slower) typing distance
 _FILE_RE = re.compile(r"^spelling_(?P<name>.+)_(?P<gen>\d+)\.npz$")
 _CHECKABLE = re.compile(r"^[^\W\d_]{2,}$")  # words of letters only: numbers are never corrected
@@ -198,6 +201,7 @@ class VocabularyStore:
         self.indexname = indexname
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
+        self._building: threading.Thread | None = None
 
     def _stored(self) -> Vocabulary | None:
         if self.folder is None or not self.folder.is_dir():
@@ -215,8 +219,11 @@ class VocabularyStore:
             logger.warning("spelling vocabulary %s unreadable; rebuilding it", max(found)[1])
             return None
 
-    def get(self, reader) -> Vocabulary:
-        """The vocabulary of the reader's index, loaded or (when stale) rebuilt."""
+    def get(self, reader, reopen=None) -> Vocabulary:
+        """The vocabulary of the reader's index, loaded or (when stale) rebuilt.
+
+        `reopen()` opens a reader of the latest index for a rebuild in the background; without
+        it, or for a small index, or with no earlier vocabulary at all, the rebuild is done now."""
         with self._lock:
             if self._vocabulary is not None and _fresh_enough(self._vocabulary, reader):
                 return self._vocabulary
@@ -224,11 +231,31 @@ class VocabularyStore:
             if stored is not None and _fresh_enough(stored, reader):
                 self._vocabulary = stored
                 return stored
-            vocabulary = Vocabulary.from_reader(reader)
-            if self.folder is not None and self.folder.is_dir():
-                try:
-                    vocabulary.save(self.folder, self.indexname)
-                except OSError as error:  # a read-only index folder: keep it in memory only
-                    logger.warning("could not save the spelling vocabulary: %s", error)
+            previous = self._vocabulary or stored
+            if previous is not None and reopen is not None and reader.doc_count() >= BACKGROUND_MIN_DOCS:
+                self._vocabulary = previous
+                if self._building is None or not self._building.is_alive():
+                    self._building = threading.Thread(target=self._rebuild, args=(reopen,), daemon=True)
+                    self._building.start()
+                return previous
+            self._vocabulary = self._build(reader)
+            return self._vocabulary
+
+    def _build(self, reader) -> Vocabulary:
+        vocabulary = Vocabulary.from_reader(reader)
+        if self.folder is not None and self.folder.is_dir():
+            try:
+                vocabulary.save(self.folder, self.indexname)
+            except OSError as error:  # a read-only index folder: keep it in memory only
+                logger.warning("could not save the spelling vocabulary: %s", error)
+        return vocabulary
+
+    def _rebuild(self, reopen) -> None:
+        try:
+            with reopen() as reader:
+                vocabulary = self._build(reader)
+        except Exception:  # the next search tries again; searching itself never fails for it
+            logger.exception("rebuilding the spelling vocabulary failed")
+            return
+        with self._lock:
             self._vocabulary = vocabulary
-            return vocabulary

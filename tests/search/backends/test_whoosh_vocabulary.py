@@ -68,3 +68,21 @@ def test_the_vocabulary_follows_imports_and_is_shared_through_the_index_folder(d
     # Another process serving the same index loads the saved vocabulary instead of building it.
     other = VocabularyStore(backend.path).get(reader)
     assert other.terms == second.terms and other.built_at == pytest.approx(second.built_at, abs=1)
+
+
+def test_a_large_index_keeps_its_previous_vocabulary_while_a_thread_builds_the_new_one(
+    db, whoosh_index, monkeypatch
+):
+    monkeypatch.setattr("search.backends.whoosh_vocabulary.BACKGROUND_MIN_DOCS", 1)
+    article_index(ids=_articles(["cocoa", "coffee", "tobacco"]))
+    backend = connections["default"].get_backend()
+    backend.index = backend.index.refresh()
+    store = VocabularyStore(backend.path)
+    first = store.get(backend.index.reader(), reopen=backend.index.reader)
+    article_index(ids=_articles(["cocoa chocolate", "cocoa beans", "pumpkin"]))
+    index = backend.index.refresh()
+    served = store.get(index.reader(), reopen=index.reader)
+    assert served is first  # no search waits for the rebuild
+    store._building.join(timeout=30)
+    rebuilt = store.get(index.reader(), reopen=index.reader)
+    assert rebuilt.generation == index.latest_generation() and "cocoa" in rebuilt.terms
