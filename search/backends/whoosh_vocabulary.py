@@ -45,6 +45,12 @@ _FILE_RE = re.compile(r"^spelling_(?P<name>.+)_(?P<gen>\d+)\.npz$")
 _CHECKABLE = re.compile(r"^[^\W\d_]{2,}$")  # words of letters only: numbers are never corrected
 
 
+def generation_of(reader) -> int:
+    """The reader's index generation; -1 for an index with no segment yet (an empty reader)."""
+    generation = reader.generation()
+    return -1 if generation is None else generation
+
+
 def _key(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
@@ -94,7 +100,9 @@ class Vocabulary:
                 term = from_bytes(raw)
                 # A lower bound of the documents with the word (in the title, the body or both).
                 frequencies[term] = max(frequencies.get(term, 0), info.doc_frequency())
-        return cls.from_frequencies(frequencies, generation=reader.generation(), doc_count=reader.doc_count())
+        return cls.from_frequencies(
+            frequencies, generation=generation_of(reader), doc_count=reader.doc_count()
+        )
 
     def nbytes(self) -> int:
         """Memory held by the structure (arrays and the term strings)."""
@@ -185,7 +193,7 @@ class Vocabulary:
 
 
 def _fresh_enough(vocabulary: Vocabulary, reader) -> bool:
-    if vocabulary.generation == reader.generation():
+    if vocabulary.generation == generation_of(reader):
         return True
     changed = abs(reader.doc_count() - vocabulary.doc_count)
     return changed <= STALE_DOCS_SHARE * max(vocabulary.doc_count, 1) and (
@@ -243,7 +251,7 @@ class VocabularyStore:
 
     def _build(self, reader) -> Vocabulary:
         vocabulary = Vocabulary.from_reader(reader)
-        if self.folder is not None and self.folder.is_dir():
+        if self.folder is not None and self.folder.is_dir() and vocabulary.generation >= 0:
             try:
                 vocabulary.save(self.folder, self.indexname)
             except OSError as error:  # a read-only index folder: keep it in memory only
