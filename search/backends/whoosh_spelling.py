@@ -94,15 +94,9 @@ def _corrected(schema, reader, vocabulary: Vocabulary, word: str, context) -> tu
         return None, False
     frequency = _exact_frequency(reader, term)
     if frequency == 0 and _stem_known(schema, reader, word):
-        # Found through its stem (المملك through المملكة): corrected only to a word one
-        # edit away that the stem does not already find.
-        corrections = [
-            c
-            for c in vocabulary.corrections(term)
-            if c[1] <= 1.0 and _stem(schema, c[0]) != _stem(schema, term)
-        ]
-        best = _pick(corrections, word, context)
-        return (restore_spelling(word, term, best[0]) if best else None), False
+        # Found through its stem (another form of a known word): correcting it gave
+        # suggestions to 5.7 % of correctly spelled queries instead of 1 % (bench/README.md).
+        return None, False
     if frequency == 0:
         best = _pick(vocabulary.corrections(term), word, context)
         return (restore_spelling(word, term, best[0]) if best else None), True

@@ -58,7 +58,7 @@ def _key(text: str) -> int:
 @dataclass
 class Vocabulary:
     terms: list[str]
-    frequencies: np.ndarray  # document frequency of each term (the larger of body and title)
+    frequencies: np.ndarray  # documents with the term in the body plus those with it in the title
     lengths: np.ndarray
     keys: np.ndarray  # sorted delete-key hashes
     owners: np.ndarray  # the term number of each key
@@ -98,8 +98,9 @@ class Vocabulary:
             from_bytes = reader.schema[field].from_bytes
             for raw, info in reader.iter_field(field):
                 term = from_bytes(raw)
-                # A lower bound of the documents with the word (in the title, the body or both).
-                frequencies[term] = max(frequencies.get(term, 0), info.doc_frequency())
+                # Title and body count apart: a headline's word, used again in its own story, is a
+                # candidate; a word typed once in one story (as likely a typo itself) is not.
+                frequencies[term] = frequencies.get(term, 0) + info.doc_frequency()
         return cls.from_frequencies(
             frequencies, generation=generation_of(reader), doc_count=reader.doc_count()
         )
