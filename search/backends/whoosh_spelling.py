@@ -41,10 +41,14 @@ def _stem(schema, term: str) -> tuple[str, ...]:
     return tuple(token.text for token in schema["text"].analyzer(term, mode="query"))
 
 
+# A word is known through its stem in an article's own words or in the names of the entities
+# it is tagged with (روسيا finds the English articles tagged Russia).
+STEM_FIELDS = ("text", "title", "entity_names")
+
+
 def _stem_known(schema, reader, word: str) -> bool:
-    return any(
-        reader.doc_frequency(name, stem) > 0 for name in ("text", "title") for stem in _stem(schema, word)
-    )
+    fields = [name for name in STEM_FIELDS if name in schema]
+    return any(reader.doc_frequency(name, stem) > 0 for name in fields for stem in _stem(schema, word))
 
 
 def _checked_term(schema, word: str) -> str | None:
