@@ -248,6 +248,10 @@ def spelling_figures(backend, number_of, typo_items, clean_items, *, top: int = 
 def large_vocabulary_figures(texts, typo_words: Sequence[str]) -> dict:
     """Memory and suggestion cost of a vocabulary built from many articles' exact terms
     (document frequencies counted with the exact analyzer), without indexing them."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
     from search.backends.whoosh_vocabulary import Vocabulary
     from search.text.tokenize import analyze
 
