@@ -10,8 +10,14 @@ into the same schema shape and answer the same queries with the same parser:
   served    the project's haystack backend answering as /search/ does (bench/served_search.py)
 
 Prints MRR@10 and success@10 per analyzer (English: project vs haystack). Not a test.
+With --spelling, the spelling figures instead (bench/typos.py): one-typo queries per
+language, whether the suggestion holds the intended word, success@10 as served (with the
+corrected query run when it finds clearly more), suggestions on correctly spelled queries,
+the suggestion cost against Whoosh's own corrector, and the served MRR@10.
 
     .venv/bin/python bench/known_item.py [--articles N] [--queries M]
+    .venv/bin/python bench/known_item.py --spelling [--typos 200] [--typo-seed 2015]
+        [--vocabulary-articles 50000]
 """
 
 from __future__ import annotations
@@ -31,8 +37,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's
 import corpora  # noqa: E402
 from corpora import Article  # noqa: E402
 from lucene_arabic import lucene_arabic_analyzer  # noqa: E402
-from queries import ArabicQueryMaker, EnglishQueryMaker, vocabulary  # noqa: E402
+from queries import ArabicQueryMaker, EnglishQueryMaker, title_words, vocabulary  # noqa: E402
 from served_search import run_served  # noqa: E402
+from typos import (  # noqa: E402
+    EDITS,
+    large_vocabulary_figures,
+    make_typo_items,
+    served_backend,
+    spelling_figures,
+)
 from whoosh import index  # noqa: E402
 from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
@@ -178,6 +191,103 @@ def report(language: str, setups, articles, known_items, show: int) -> None:
     )
 
 
+def report_spelling(
+    language, articles, known_items, is_content_word, *, typos, seed, lower, show
+) -> list[str]:
+    """Prints the spelling figures of one language; returns its typed words for the cost run."""
+    with served_backend(articles) as (backend, number_of):
+        reader = backend._searcher().reader()
+
+        def is_non_word(typed: str) -> bool:
+            terms = [token.text for token in backend.schema["exact"].analyzer(typed, mode="query")]
+            fields = ("exact", "exact_title")
+            return len(terms) == 1 and all(reader.doc_frequency(f, terms[0]) == 0 for f in fields)
+
+        items = make_typo_items(articles, is_content_word, is_non_word, typos, seed, lower=lower)
+        figures = spelling_figures(backend, number_of, items, known_items)
+    edits = {edit: sum(item.edit == edit for item in items) for edit in EDITS}
+    print(f"\n{language}: {len(articles)} articles, {figures['typo_queries']} typo queries {edits}, "
+          f"{figures['clean_queries']} correctly spelled known-item queries")
+    for item in items[:show]:
+        print(f"  typo query: {item.query}   ({item.typo} for {item.word})")
+    print(f"  suggestion holds the intended word  {figures['suggestion_holds_word']:.3f}")
+    print(f"  typo query success@10 as served      {figures['typo_success_at_10']:.3f}"
+          f"  (corrected query run for {figures['corrected_runs']})")
+    print(f"  correctly spelled, suggestion given  {figures['clean_suggested']:.3f}")
+    print(f"  correctly spelled, served MRR@10     {figures['clean_mrr']:.3f}"
+          f"  success@10 {figures['clean_success']:.3f}")
+    print(f"  suggestion cost (whole query)        {figures['cost']}")
+    print(f"  Whoosh's corrector, same words       {figures['stock_cost']}  ratio {figures['ratio']:.2f}")
+    print(f"  vocabulary: {figures['vocabulary_terms']} candidate terms, {figures['vocabulary_mb']:.1f} MB, "
+          f"built in {figures['build_seconds']:.2f} s")
+    for typo, word, suggestion in figures["misses"][:show * 3]:
+        print(f"    missed: {typo} for {word} -> {suggestion}")
+    return [item.typo for item in items]
+
+
+def spelling_main(args) -> None:
+    from search.text.tokenize import analyze
+
+    arabic = corpora.sample(list(corpora.unique_titles(corpora.saudinewsnet())), args.articles, args.seed)
+    maker = ArabicQueryMaker(vocabulary(a.title + "\n" + a.body for a in arabic), args.seed)
+    known = make_known_items(arabic, maker, args.queries, args.seed)
+    typed = report_spelling("Arabic (SaudiNewsNet)", arabic, known, maker._is_content_word, typos=args.typos,
+                            seed=args.typo_seed, lower=False, show=args.show)  # fmt: skip
+    fakes = list(corpora.unique_titles(corpora.fakes()))
+    english = list(corpora.unique_titles([*fakes, *corpora.reuters()]))
+    others = max(0, args.english_articles - len(fakes))
+    english = fakes + corpora.sample(english[len(fakes) :], others, args.seed)
+    maker = EnglishQueryMaker(vocabulary(a.title + "\n" + a.body for a in english), args.seed)
+    known = make_known_items(english, maker, args.english_queries, args.seed)
+
+    def english_content_word(word: str) -> bool:
+        return len(word) >= 3 and bool(analyze(word))
+
+    typed += report_spelling("English (FA-KES + Reuters-21578)", english, known, english_content_word,
+                             typos=args.typos, seed=args.typo_seed, lower=True, show=args.show)  # fmt: skip
+    if args.vocabulary_articles:
+        report_large_vocabulary(args.vocabulary_articles, typed)
+
+
+def report_large_vocabulary(count: int, typed: Sequence[str]) -> None:
+    from search.text.tokenize import analyze
+
+    texts = (a.title + "\n" + a.body for a in _many_articles(count))
+    folded = [term for word in typed for term in analyze(word, stem=False)[:1]]
+    big = large_vocabulary_figures(texts, folded)
+    print(f"\nLarger vocabulary: {big['articles']} articles, {big['all_terms']} distinct terms, "
+          f"{big['candidates']} candidates (df >= 2), {big['keys']} delete keys")
+    print(f"  structure {big['structure_mb']:.1f} MB, RSS growth {big['rss_growth_mb']:.1f} MB, "
+          f"built in {big['build_seconds']:.1f} s")
+    print(f"  correction cost per typed word ({len(folded)} words): {big['cost']}")
+
+
+def _typos_of_titles(count: int, seed: int) -> list[str]:
+    """Typed words with one slip, from title words of both corpora (for the cost run)."""
+    from typos import make_typo
+
+    rng = random.Random(seed)
+    titles = [a.title for a in _many_articles(40_000)]
+    typed = []
+    while len(typed) < count:
+        words = [w for w in title_words(rng.choice(titles)) if len(w) >= 4 and w.isalpha()]
+        if words:
+            typo = make_typo(rng.choice(words).lower(), rng, rng.choice(EDITS))
+            if typo:
+                typed.append(typo)
+    return typed
+
+
+def _many_articles(count: int):
+    """Up to count articles: every SaudiNewsNet article, then FA-KES and Reuters."""
+    arabic = corpora.unique_titles(corpora.saudinewsnet())
+    english = corpora.unique_titles([*corpora.fakes(), *corpora.reuters()])
+    for number, article in enumerate((*arabic, *english)):
+        if number >= count:
+            return
+        yield article
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5000, help="Arabic articles indexed")
@@ -187,7 +297,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2015)
     parser.add_argument("--show", type=int, default=5, help="example queries to print")
     parser.add_argument("--skip-english", action="store_true")
+    parser.add_argument("--spelling", action="store_true", help="the spelling figures (bench/typos.py)")
+    parser.add_argument("--typos", type=int, default=200, help="typo queries per language")
+    parser.add_argument("--typo-seed", type=int, default=2015)
+    parser.add_argument("--vocabulary-only", action="store_true",
+                        help="with --spelling: only the larger vocabulary's memory and cost")
+    parser.add_argument("--vocabulary-articles", type=int, default=0,
+                        help="also measure a vocabulary of this many articles (memory, cost)")
     args = parser.parse_args(argv)
+    if args.spelling and args.vocabulary_only:
+        typed = _typos_of_titles(args.typos, args.typo_seed)
+        report_large_vocabulary(args.vocabulary_articles or 50_000, typed)
+        return
+    if args.spelling:
+        spelling_main(args)
+        return
 
     arabic = corpora.sample(list(corpora.unique_titles(corpora.saudinewsnet())), args.articles, args.seed)
     maker = ArabicQueryMaker(vocabulary(a.title + "\n" + a.body for a in arabic), args.seed)

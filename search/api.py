@@ -1,4 +1,9 @@
-"""The JSON API: the same search as the page, in the shape DESIGN.md fixes."""
+"""The JSON API: the same search as the page, in the shape DESIGN.md fixes.
+
+Spelling: `suggestion` is the corrected query (or null); `searched` the query whose results
+these are and `corrected` whether that is the suggestion; `other` the query not run, with
+the link that runs it (`original=1` forces the query as typed).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from rest_framework.views import APIView
 
 from archive.models import Article, Entity, Tag
 from archive.selectors import article_confirmed_entities, articles_confirmed_entities
-from search.forms import SearchForm
+from search.forms import SearchForm, spelling_query_string
 from search.selectors import article_search
 from search.via_entity import via_entities
 
@@ -136,8 +141,20 @@ class SearchView(APIView):
                 },
                 "suggestion": outcome.suggestion,
                 "truncated": getattr(form, "query_truncated", False),
+                **spelling_fields(request, outcome),
             }
         )
+
+
+def spelling_fields(request, outcome) -> dict:
+    """Which query ran, and the other one with the link that runs it instead."""
+    other = outcome.other_query
+    if other is None:
+        return {"searched": outcome.searched, "corrected": False, "other": None}
+    query_string = spelling_query_string(request.GET.urlencode(), other, original=outcome.corrected)
+    link = request.build_absolute_uri(f"{request.path}?{query_string}")
+    other_query = {"query": other, "link": link}
+    return {"searched": outcome.searched, "corrected": outcome.corrected, "other": other_query}
 
 
 class ArticleView(APIView):

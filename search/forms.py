@@ -4,11 +4,14 @@ sort order and match options, turned into the selector's `SearchParams`."""
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from archive.forms import ArchiveFilterForm
 from search.selectors import SearchParams
 from search.text.query_syntax import MAX_QUERY_LENGTH
+
+ORIGINAL_VALUES = frozenset({"1", "on", "true", "yes"})
 
 
 class SortOrder:
@@ -49,6 +52,12 @@ class SearchForm(ArchiveFilterForm):
         self.query_truncated = len(value) > MAX_QUERY_LENGTH
         return value[:MAX_QUERY_LENGTH]
 
+    def original_forced(self) -> bool:
+        """`original=1` ("search instead for"): the query as typed, not its correction. Read
+        from the query string rather than a form field, so that the page's form does not
+        carry it into the next query typed in the box."""
+        return (self.data.get("original") or "").lower() in ORIGINAL_VALUES
+
     def to_params(self) -> SearchParams:
         data = self.valid_data()
         return SearchParams(
@@ -62,5 +71,18 @@ class SearchForm(ArchiveFilterForm):
             sort=data.get("sort") or "relevance",
             exact=bool(data.get("exact")),
             entities=data.get("entities") != "off",
+            original=self.original_forced(),
             page=data.get("page") or 1,
         )
+
+
+def spelling_query_string(query_string: str, q: str, *, original: bool = False) -> str:
+    """The search's query string with another query: page reset; `original=1` forces the
+    query as typed (the "search instead for" link), and is dropped otherwise."""
+    params = QueryDict(query_string or "", mutable=True)
+    params.pop("page", None)
+    params.pop("original", None)
+    params["q"] = q
+    if original:
+        params["original"] = "1"
+    return params.urlencode()

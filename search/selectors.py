@@ -2,7 +2,9 @@
 
 `article_search` pages the backend's hits with Django's Paginator (`SearchResults` is the
 sequence it pages: its length is the number of matches, a slice is one backend search) and
-labels the facets through the registry in search.facets.
+labels the facets through the registry in search.facets. When the backend offers a spelling
+correction that finds clearly more, the corrected query's results are shown at once and the
+query as typed stays one click away (`SearchParams.original` forces it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from search.facets import FACET_FIELDS, FacetValue, labelled_facets
 from search.query import SearchFilters
 
 SORT_FIELDS = {"newest": ["-published"], "oldest": ["published"]}
+# The corrected query is run instead of the typed one when it finds this many times more
+# articles with all their words (or some where the typed query found none).
+CLEARLY_MORE = 5
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class SearchParams:
     sort: str = "relevance"
     exact: bool = False
     entities: bool = True
+    original: bool = False  # search the query as typed, never its spelling correction
     page: int = 1
     per_page: int = 20
 
@@ -120,8 +126,19 @@ class SearchPage:
     params: SearchParams
     page: Page  # of SearchHit; its paginator counts every match and has no pages when none
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    suggestion: str | None = None
+    suggestion: str | None = None  # the corrected query, when the backend has one
     relaxed: bool = False
+    corrected: bool = False  # the hits are the suggestion's, not the typed query's
+
+    @property
+    def searched(self) -> str:
+        """The query whose hits these are."""
+        return self.suggestion if self.corrected else self.params.q
+
+    @property
+    def other_query(self) -> str | None:
+        """The query offered instead: the typed one when corrected, else the suggestion."""
+        return self.params.q if self.corrected else self.suggestion
 
     @property
     def hits(self) -> list[SearchHit]:
@@ -132,9 +149,29 @@ class SearchPage:
         return self.page.paginator.count
 
 
+def prefers_corrected(typed: dict, corrected: dict) -> bool:
+    """Whether the corrected query's answer replaces the typed one's (backend answers)."""
+    if not corrected.get("hits") or corrected.get("relaxed"):
+        return False
+    if not typed.get("hits") or typed.get("relaxed"):
+        return True
+    return corrected["hits"] >= CLEARLY_MORE * typed["hits"]
+
+
+def _spelling_results(params: SearchParams) -> tuple[SearchResults, str | None, bool]:
+    """The results to show, the suggestion, and whether the results are the suggestion's."""
+    results = SearchResults(params)
+    suggestion = results.first.get("spelling_suggestion")
+    if suggestion and not params.original and suggestion != params.q:
+        corrected = SearchResults(replace(params, q=suggestion))
+        if prefers_corrected(results.first, corrected.first):
+            return corrected, suggestion, True
+    return results, suggestion, False
+
+
 def article_search(*, params: SearchParams) -> SearchPage:
     """One page of hits; asked past the end, the last page rather than an empty one."""
-    results = SearchResults(params)
+    results, suggestion, corrected = _spelling_results(params)
     paginator = Paginator(results, params.per_page, allow_empty_first_page=False)
     if paginator.count:
         page = paginator.page(max(1, min(params.page, paginator.num_pages)))
@@ -145,8 +182,9 @@ def article_search(*, params: SearchParams) -> SearchPage:
         params=replace(params, page=page.number),
         page=page,
         facets=labelled_facets(raw.get("facets", {}).get("fields", {})),
-        suggestion=raw.get("spelling_suggestion"),
+        suggestion=suggestion,
         relaxed=raw.get("relaxed", False),
+        corrected=corrected,
     )
 
 

@@ -4,7 +4,8 @@ It keeps haystack's engine contract (update/remove/clear/search) and fixes what 
 backend gets wrong for a bilingual archive: analyzers per field (Arabic-aware), a forgiving
 multi-field query (whoosh_query), unscored matching and facet counts as set algebra
 (whoosh_matching), highlighting with the field's own analyzer over escaped text
-(whoosh_highlight), spelling suggestions also for queries with no hits (whoosh_spelling),
+(whoosh_highlight), spelling suggestions also for queries with no hits, over a vocabulary
+kept beside the index (whoosh_spelling, whoosh_vocabulary), a typo-tolerant fallback,
 and index writes that wait for the lock instead of being dropped (whoosh_writing). The
 caches it keeps are its own, keyed weakly by Whoosh's readers and searchers.
 """
@@ -27,6 +28,7 @@ from search.backends.whoosh_matching import (
     top_hits,
 )
 from search.backends.whoosh_query import filters_to_whoosh, user_query_to_whoosh
+from search.backends.whoosh_vocabulary import VocabularyStore
 from search.backends.whoosh_writing import WhooshWritingMixin
 from search.query import (
     SearchFilters,
@@ -58,6 +60,7 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         self._filter_cache = FilterCache()
         self._segment_values = SegmentValues()
         self._word_terms = whoosh_highlight.WordTerms()
+        self.vocabularies = VocabularyStore(self.path if self.use_file_storage else None)
 
     # -- compiling ------------------------------------------------------------------------
     @staticmethod
@@ -65,9 +68,12 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         return search_fields(exact=exact, entities=entities)
 
     def build_user_query(
-        self, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True
+        self, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True,
+        tolerant: frozenset[str] = frozenset(),
     ) -> wq.Query | None:
-        return user_query_to_whoosh(self.schema, user_query, fields=fields, require_all=require_all)
+        return user_query_to_whoosh(
+            self.schema, user_query, fields=fields, require_all=require_all, tolerant=tolerant
+        )
 
     def filter_query(self, filters: SearchFilters | None, models=None) -> wq.Query | None:
         return filters_to_whoosh(filters)
@@ -97,15 +103,22 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
             return no_results()
         self.index = self.index.refresh()
         searcher = self._searcher()
+        spelling = self.spelling(searcher, user_query)
+        tolerant = frozenset(spelling.tolerant_words)
+        if tolerant:
+            whoosh_query = self.build_user_query(user_query, fields=fields, tolerant=tolerant)
         within = self._filter_cache.matches(searcher, self.filter_query(filters))
-        whoosh_query, matches, relaxed = self._matches(searcher, user_query, whoosh_query, fields, within)
+        whoosh_query, matches, relaxed = self._matches(
+            searcher, user_query, whoosh_query, fields, within, tolerant=tolerant
+        )
         page_hits = []
         if len(matches) > start_offset:
             limit = start_offset + page_length(start_offset, end_offset)
             page_hits = top_hits(searcher, whoosh_query, start=start_offset, limit=limit, sort_by=sort_by,
                                  within=within, relaxed=relaxed)  # fmt: skip
         via_entity = self._hits_via_entity(
-            searcher, user_query, page_hits, fields=fields, enabled=entities, require_all=not relaxed
+            searcher, user_query, page_hits, fields=fields, enabled=entities, require_all=not relaxed,
+            tolerant=tolerant,
         )
         found = [
             self._result(hit, highlight=highlight, user_query=user_query, exact=exact,
@@ -117,30 +130,31 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
             "results": found,
             "hits": len(matches),
             "facets": {"fields": counts},
-            "spelling_suggestion": self._suggestion(searcher, user_query, hits=len(matches)),
+            "spelling_suggestion": spelling.suggestion,
             "relaxed": relaxed,
         }
 
-    def _suggestion(self, searcher, user_query: UserQuery, *, hits: int) -> str | None:
-        if not self.include_spelling or hits >= 3:
-            return None
-        return whoosh_spelling.suggest(self.schema, searcher, user_query)
-
-    def _matches(self, searcher, user_query, whoosh_query, fields, within) -> tuple[wq.Query, Matches, bool]:
+    def _matches(
+        self, searcher, user_query, whoosh_query, fields, within, *, tolerant=frozenset()
+    ) -> tuple[wq.Query, Matches, bool]:
         """The query that found the hits, its matches, and whether it had to relax."""
         matches = Matches.of(whoosh_query, searcher, within=within)
         if len(matches) or not can_relax(user_query):
             return whoosh_query, matches, False
         # No article has every word: show those with most of them, and say so.
-        whoosh_query = self.build_user_query(user_query, fields=fields, require_all=False)
+        whoosh_query = self.build_user_query(user_query, fields=fields, require_all=False, tolerant=tolerant)
         matches = Matches.of(whoosh_query, searcher, within=within)
         return whoosh_query, matches, bool(len(matches))
 
-    def _hits_via_entity(self, searcher, user_query, hits, *, fields, enabled, require_all):
+    def _hits_via_entity(
+        self, searcher, user_query, hits, *, fields, enabled, require_all, tolerant=frozenset()
+    ):
         """Hits that match only through an entity alias, not through their own words."""
         if not enabled or not hits:
             return set()
-        own_query = self.build_user_query(user_query, fields=own_fields(fields), require_all=require_all)
+        own_query = self.build_user_query(
+            user_query, fields=own_fields(fields), require_all=require_all, tolerant=tolerant
+        )
         docnums = {hit.docnum for hit in hits}
         if own_query is None:
             return docnums
@@ -201,8 +215,15 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
     def snippet(self, text: str, user_query: UserQuery, *, exact: bool = False) -> str:
         return whoosh_highlight.snippet(self.schema, self._word_terms, text, user_query, exact=exact)
 
+    def spelling(self, searcher, user_query: UserQuery) -> whoosh_spelling.Spelling:
+        """The corrected query and the words to search typo-tolerantly (none when spelling is off)."""
+        if not self.include_spelling:
+            return whoosh_spelling.Spelling()
+        vocabulary = self.vocabularies.get(searcher.reader(), reopen=self.index.reader)
+        return whoosh_spelling.check(self.schema, searcher, vocabulary, user_query)
+
     def suggest(self, searcher, user_query: UserQuery) -> str | None:
-        return whoosh_spelling.suggest(self.schema, searcher, user_query)
+        return self.spelling(searcher, user_query).suggestion
 
 
 class ArchiveWhooshSearchQuery(UserQuerySearchQuery, WhooshSearchQuery):

@@ -3,6 +3,8 @@
 Each word or phrase is analysed exactly as the field it searches was indexed, in every
 searched field at that field's weight; all words are required (or any of them, for the
 relaxed retry), excluded ones are subtracted. Filters become terms and a date range.
+A word unknown to the index with no spelling correction can be searched typo-tolerantly:
+the words one edit away in the exact fields, at a weight below any real match.
 """
 
 from __future__ import annotations
@@ -34,10 +36,36 @@ def text_query(schema, text: str, fields: dict[str, float]) -> wq.Query | None:
     return wq.Or(parts) if len(parts) > 1 else parts[0]
 
 
+# The typo-tolerant expansion's weight: under an exact or stemmed match of any word.
+TOLERANT_BOOST = 0.3
+TOLERANT_FIELDS = ("exact_title", "exact")
+
+
+def tolerant_text_query(schema, text: str, fields: dict[str, float]) -> wq.Query | None:
+    """A word as text_query searches it, or else a word one edit away (same first letter)
+    in the exact fields: a typo that the corrector had no suggestion for still finds its article."""
+    plain = text_query(schema, text, fields)
+    terms = [token.text for token in schema["exact"].analyzer(text, mode="query")]
+    if len(terms) != 1:
+        return plain
+    fuzzy = [
+        wq.FuzzyTerm(name, terms[0], boost=TOLERANT_BOOST * fields.get(name, 1.0), maxdist=1, prefixlength=1)
+        for name in TOLERANT_FIELDS
+        if name in schema
+    ]
+    parts = ([plain] if plain is not None else []) + fuzzy
+    return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+
 def user_query_to_whoosh(
-    schema, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True
+    schema, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True,
+    tolerant: frozenset[str] = frozenset(),
 ) -> wq.Query | None:
-    positives = [text_query(schema, text, fields) for text in user_query.words]
+    """`tolerant`: the words searched with tolerant_text_query."""
+    positives = [
+        (tolerant_text_query if text in tolerant else text_query)(schema, text, fields)
+        for text in user_query.words
+    ]
     positives += [text_query(schema, text, fields) for text in user_query.phrases]
     positives = [part for part in positives if part is not None]
     negatives = [

@@ -96,9 +96,11 @@ def test_english_snippet_marks_stemmed_matches(imported_seeds):
 
 
 def test_spelling_suggestion_even_with_zero_hits(imported_seeds):
-    outcome = article_search(params=SearchParams(q="الاتصلات"))
+    outcome = article_search(params=SearchParams(q="الاتصلات", original=True))
     assert outcome.count == 0
     assert outcome.suggestion == "الاتصالات"
+    corrected = article_search(params=SearchParams(q="الاتصلات"))  # its results shown at once
+    assert corrected.corrected and corrected.count > 0
     outcome = article_search(params=SearchParams(q="comunications"))
     assert outcome.suggestion and outcome.suggestion.startswith("communication")
 

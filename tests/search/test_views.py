@@ -39,9 +39,12 @@ def test_facet_link_narrows_and_is_shareable(client, imported_seeds):
 
 
 def test_did_you_mean_links_to_the_corrected_query(client, imported_seeds):
-    html = client.get("/search/", {"q": "الاتصلات"}).content.decode()
+    html = client.get("/search/", {"q": "الاتصلات", "original": "1"}).content.decode()
     assert "Did you mean" in html
     assert "?q=%D8%A7%D9%84%D8%A7%D8%AA%D8%B5%D8%A7%D9%84%D8%A7%D8%AA" in html
+    shown = client.get("/search/", {"q": "الاتصلات"}).content.decode()  # no hits: the correction's at once
+    assert "Showing results for" in shown
+    assert "?q=%D8%A7%D9%84%D8%A7%D8%AA%D8%B5%D8%A7%D9%84%D8%A7%D8%AA" in shown
 
 
 HOSTILE = [

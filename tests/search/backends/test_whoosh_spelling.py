@@ -1,0 +1,87 @@
+"""Which words are corrected, and into what (search.backends.whoosh_spelling)."""
+
+from __future__ import annotations
+
+import pytest
+from haystack import connections
+from whoosh import query as wq
+
+from archive.models import Article
+from search.backends.whoosh_query import TOLERANT_BOOST, tolerant_text_query
+from search.indexing import article_index
+from search.query import as_user_query
+
+DOCUMENTS = [
+    ("Pfizer vaccine trial in Texas", "The Pfizer vaccine was tested in Texas hospitals."),
+    ("Pfizer results", "Pfizer said the vaccine works better than expected."),
+    ("Texas weather", "Storms hit Texas, worse than last year; prior storms were milder."),
+    ("Trade talks", "Trade talks went further than planned, prior to the summit."),
+    ("Zanzibar ferry", "A ferry sank near the island."),
+    ("المجاعة في اليمن", "تحذيرات من المجاعة في اليمن بعد صلاة الجمعة."),
+    ("المجاعة تهدد الملايين", "المجاعة تهدد الملايين في اليمن والصومال."),
+    ("خطبة الجمعة", "خطبة الجمعة في المسجد الكبير يوم الجمعة."),
+    ("سوق الجمعة", "سوق الجمعة مزدحم كل أسبوع."),
+    ("جنود في الميدان", "وصل جنود الجيش إلى الميدان بعد وقف إطلاق النار. وقف القتال."),
+    ("جنود وقف", "جنود حفظ السلام يطالبون بوقف القتال ووقف النار."),
+    ("وجود", "وجود القوات في المدينة. وجود دائم. وجود مؤقت."),
+    ("وجود الحكومة", "وجود الحكومة في العاصمة."),
+    ("وجود آخر", "وجود حقيقي."),
+]
+
+
+@pytest.fixture
+def spell(db, whoosh_index):
+    ids = [
+        Article.objects.create(
+            title=title, body=body, raw_text=body, language="ar" if title[0] > "z" else "en",
+            fingerprint=title, origin=f"test#{number}",
+        ).pk  # fmt: skip
+        for number, (title, body) in enumerate(DOCUMENTS)
+    ]
+    article_index(ids=ids)
+    backend = connections["default"].get_backend()
+    backend.index = backend.index.refresh()
+    searcher = backend._searcher()
+
+    def check(query: str):
+        return backend.spelling(searcher, as_user_query(query))
+
+    return check
+
+
+@pytest.mark.parametrize(
+    "query, suggestion",
+    [
+        ("pfizr vaccine", "pfizer vaccine"),  # Whoosh's corrector offered "prior"
+        ("txas storms", "texas storms"),  # and "than"
+        ("Pfizr", "Pfizer"),
+        ("الكجاعة في اليمن", "المجاعة في اليمن"),  # not the commoner الجمعة
+        ("نجود وقف", "جنود وقف"),  # as close as the commoner وجود, but beside وقف
+        ("vaccine -pfizr", None),  # excluded words are not corrected
+    ],
+)
+def test_the_whole_query_corrected(spell, query, suggestion):
+    assert spell(query).suggestion == suggestion
+
+
+@pytest.mark.parametrize("query", ["pfizer vaccine", "Texas", "المجاعة", "اليمن الجمعة", "2024 vaccine"])
+def test_correctly_spelled_queries_get_no_suggestion(spell, query):
+    assert spell(query).suggestion is None
+
+
+def test_unknown_words_without_a_correction_are_searched_typo_tolerantly(spell):
+    found = spell("zanzibor ferry")  # Zanzibar is in one document: not a candidate
+    assert found.suggestion is None
+    assert found.tolerant_words == ("zanzibor",)
+    assert spell("zanz ferry").tolerant_words == ()  # too short to guess at
+
+
+def test_the_tolerant_expansion_weighs_less_than_a_real_match():
+    from search.search_indexes import ArticleIndex  # noqa: F401  (the schema's fields)
+
+    backend = connections["default"].get_backend()
+    backend.setup()
+    query = tolerant_text_query(backend.schema, "zanzibor", {"title": 1.0, "text": 1.0, "exact_title": 0.5})
+    fuzzy = [part for part in query.subqueries if isinstance(part, wq.FuzzyTerm)]
+    assert {part.fieldname for part in fuzzy} == {"exact_title", "exact"}
+    assert all(part.boost <= TOLERANT_BOOST and part.maxdist == 1 for part in fuzzy)
