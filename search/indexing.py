@@ -26,6 +26,7 @@ from haystack.utils import get_identifier
 
 from archive.models import Article
 from search.consistency import IndexDifferences, index_differences
+from search.search_indexes import prefetch_entity_aliases
 from search.writers import bulk_settings, bulk_writer, job_procs, write_job
 
 _state = threading.local()
@@ -51,7 +52,9 @@ class _Articles:
 
     def __iter__(self) -> Iterator:
         for start in range(0, len(self.ids), self.chunk):
-            for article in self.index.index_queryset().filter(pk__in=self.ids[start : start + self.chunk]):
+            articles = list(self.index.index_queryset().filter(pk__in=self.ids[start : start + self.chunk]))
+            prefetch_entity_aliases(articles)
+            for article in articles:
                 self.found.add(article.pk)
                 yield article
 
