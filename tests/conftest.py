@@ -129,9 +129,9 @@ def writer_procs(monkeypatch):
     opened = []
     original = search.indexing.bulk_writer
 
-    def spy(backend, index, *, procs):
+    def spy(backend, index, *, procs, **options):
         opened.append(procs)
-        return original(backend, index, procs=procs)
+        return original(backend, index, procs=procs, **options)
 
     monkeypatch.setattr(search.indexing, "bulk_writer", spy)
     return opened
