@@ -154,7 +154,7 @@ def article_import_file(*, path: Path, report: ImportReport) -> None:
         with path.open("rb") as file:
             data = file.read(MAX_TEXT_FILE_BYTES + 1)
         if len(data) > MAX_TEXT_FILE_BYTES:
-            raise UnparseableArticle(too_large("the file", len(data), MAX_TEXT_FILE_BYTES))
+            raise UnparseableArticle(too_large("the file", len(data), MAX_TEXT_FILE_BYTES, unit="bytes"))
         text = decode_bytes(data)
         parsed = parse_article(text)
         if refused := title_refusal(parsed.title):
