@@ -82,9 +82,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ARCHIVE_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind a proxy (gunicorn behind a load balancer) the client is the first forwarded address.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind DJANGO_PROXY_COUNT proxies (a load balancer) the client comes from X-Forwarded-For;
+# without one that header is the client's own word, and trusting it would undo the throttle.
+_PROXIES = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = _PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if _PROXIES else ["REMOTE_ADDR"]
 
 # A strict Content-Security-Policy: scripts and styles from this site's files only (no inline
 # <script>, <style> or style="..."), never framed. The public pages and the admin run under it
@@ -194,6 +196,10 @@ elif SEARCH_ENGINE == "elasticsearch":
     }
 else:
     raise ImproperlyConfigured(f"SEARCH_ENGINE must be 'whoosh' or 'elasticsearch', not {SEARCH_ENGINE!r}")
+
+# A bulk job (an import) commits the index every this many articles: each commit makes them
+# searchable and bounds what a crash leaves to re-index (search.indexing).
+SEARCH_COMMIT_DOCS = int(os.environ.get("SEARCH_COMMIT_DOCS", "2000"))
 
 # Signals keep the index in step with every save and delete, the admin's included.
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ArchiveSignalProcessor"

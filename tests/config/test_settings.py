@@ -76,3 +76,15 @@ def test_pages_carry_a_strict_content_security_policy(db, client):
     assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
     assert "unsafe-inline" not in policy
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(db, client):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("chief", password="right-password-42")
+    wrong = {"username": "chief", "password": "wrong"}
+    for n in range(5):
+        client.post("/admin/login/", wrong, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+    locked = client.post("/admin/login/", {"username": "chief", "password": "right-password-42"},
+                         HTTP_X_FORWARDED_FOR="10.0.0.99")  # fmt: skip
+    assert locked.status_code == 429
