@@ -165,7 +165,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 def report(label: str, timings: dict[str, list[float]], seconds: float, baseline_p50: float | None) -> None:
     everything = [t for values in timings.values() for t in values]
-    rows = [*timings.items(), ("all (mixed)", everything)]
+    rows = [*timings.items(), ("all (mixed)", everything)] if len(timings) > 1 else list(timings.items())
     for kind, values in rows:
         if not values:
             continue
