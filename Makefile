@@ -4,23 +4,34 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn: a worker per core (searching is CPU-bound: more workers than cores only queue).
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install run test test-browser-deps test-postgres lint bench clean
+.PHONY: install install-test run serve test test-browser-deps test-postgres lint bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# What running the archive needs, nothing more (`make run`, `make serve`).
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[test,postgres,elasticsearch,bench]'
+	$(PIP) install --quiet -e .
 	touch $(STAMP)
 
+# The test, database and benchmark extras on top (`make test`).
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install --quiet -e '.[test,postgres,elasticsearch,bench]'
+	touch $(TEST_STAMP)
+
 # Translations compile in pure Python (polib): a fresh machine has no GNU msgfmt.
-install: $(STAMP) node_modules/.installed
+install: $(STAMP)
 	$(PY) -m config.compile_messages
+
+install-test: install $(TEST_STAMP) node_modules/.installed
 
 # axe-core for the browser tests' accessibility checks; without npm those checks skip.
 node_modules/.installed: package.json package-lock.json
@@ -35,6 +46,15 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py rebuild_index --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The production server on the same settings: gunicorn, static files by whitenoise (collected
+# first). Plain HTTP on loopback unless told otherwise (behind TLS: DJANGO_SECURE_SSL_REDIRECT=1).
+serve: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+		$(VENV)/bin/gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--access-logfile - --graceful-timeout 10
+
 # Browser tests need Debian's chromium and Arabic fonts (Noto Naskh/Sans Arabic); install them
 # when missing (root on CI and dev machines).
 test-browser-deps:
@@ -45,12 +65,12 @@ test-browser-deps:
 		else echo "chromium missing and cannot be installed here: browser tests will be skipped"; fi; \
 	fi
 
-test: install test-browser-deps
+test: install-test test-browser-deps
 	$(VENV)/bin/pytest -q
 
 # The same suite against a real PostgreSQL: Debian's server (installed when missing), a
 # throwaway cluster on a unix socket under /tmp (no port to collide), stopped afterwards.
-test-postgres: install test-browser-deps
+test-postgres: install-test test-browser-deps
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	fi
@@ -64,10 +84,10 @@ test-postgres: install test-browser-deps
 	echo "PostgreSQL $$($$bin/postgres --version | awk '{print $$3}') on $$dir"; \
 	DATABASE_URL="postgres://postgres@$$(echo $$dir | sed 's|/|%2F|g')/archive" $(VENV)/bin/pytest -q
 
-lint: install
+lint: install-test
 	$(VENV)/bin/ruff check .
 
-bench: install
+bench: install-test
 	$(PY) bench/known_item.py
 
 clean:

@@ -13,16 +13,19 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from archive.importers.files import files_in, read_paths
-from archive.importers.mapping import ArticleDraft, FieldMap, drafts_from
+from archive.importers.files import Unread, files_in, read_paths, walk_paths
+from archive.importers.mapping import ArticleDraft, FieldMap, drafts_from, title_refusal
 from archive.importers.outlets import outlet_source
-from archive.importers.records import Problem
+from archive.importers.records import MAX_RECORD_CHARS, Problem, too_large
 from archive.models import Article, Source
 from archive.tagging import TaggingRun
 from archive.text.article import ParsedArticle, UnparseableArticle, parse_article
 from archive.text.decoding import UndecodableText, decode_bytes
 from archive.text.sources import Source as SourceInfo
 from search.indexing import article_index, articles_needing_index, bulk_indexing
+
+# A plain-text article file: bytes, up to four per character of the record limit.
+MAX_TEXT_FILE_BYTES = MAX_RECORD_CHARS * 4
 
 
 class ImportStatus:
@@ -148,9 +151,14 @@ def article_import_file(*, path: Path, report: ImportReport) -> None:
     """Import one plain-text article file in its own transaction; failures go to the report."""
     origin = origin_for_path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_TEXT_FILE_BYTES + 1)
+        if len(data) > MAX_TEXT_FILE_BYTES:
+            raise UnparseableArticle(too_large("the file", len(data), MAX_TEXT_FILE_BYTES, unit="bytes"))
         text = decode_bytes(data)
         parsed = parse_article(text)
+        if refused := title_refusal(parsed.title):
+            raise UnparseableArticle(refused)
         with transaction.atomic():
             status, article = article_save_parsed(parsed=parsed, raw_text=text, origin=origin)
     except OSError as error:
@@ -167,12 +175,16 @@ def text_files_in(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def articles_import_text_files(*, paths: Iterable[Path]) -> ImportReport:
+    """Import plain-text articles; every path not read (missing, a FIFO, a link loop) is
+    reported as failed, empty folders as skipped."""
     report = ImportReport()
-    for path in text_files_in(paths):
-        if not path.exists():
-            report.add(ImportStatus.FAILED, origin=str(path), reason="no such file or folder")
-            continue
-        article_import_file(path=path, report=report)
+    for item in walk_paths(paths):
+        if not isinstance(item, Unread):
+            article_import_file(path=item, report=report)
+        elif item.failed:
+            report.add(ImportStatus.FAILED, origin=str(item.path), reason=item.reason)
+        else:
+            report.skips.append((str(item.path), item.reason))
     return report
 
 
@@ -216,8 +228,13 @@ def _fill_article(article: Article, draft: ArticleDraft, sources: _SourceCache) 
     article.url = draft.url or article.url
 
 
-def _write_batch(drafts: list[ArticleDraft], report: ImportReport, sources: _SourceCache) -> None:
-    """Create, update or skip a batch of articles with a few queries, in one transaction."""
+def _write_batch(
+    drafts: list[ArticleDraft], report: ImportReport, sources: _SourceCache,
+    on_stored: Callable[[list[int]], None] | None = None,
+) -> None:  # fmt: skip
+    """Create, update or skip a batch of articles with a few queries, in one transaction;
+    ``on_stored`` gets the ids created or changed inside it (tagging: a batch is stored and
+    tagged, or neither, so a re-run after a crash never tags anything twice)."""
     fingerprints = [fingerprint_text(draft.raw_text) for draft in drafts]
     now = timezone.now()
     with transaction.atomic():
@@ -249,6 +266,8 @@ def _write_batch(drafts: list[ArticleDraft], report: ImportReport, sources: _Sou
             holders[fingerprint] = article
         Article.objects.bulk_create(created)
         Article.objects.bulk_update(updated, _ARTICLE_COLUMNS)
+        if on_stored is not None and (created or updated):
+            on_stored([article.pk for article in created + updated])
     for article in created:
         report.add(ImportStatus.CREATED, origin=article.origin, article_id=article.pk)
     for article in updated:
@@ -268,14 +287,15 @@ def articles_import_records(
     records: Iterable[ArticleDraft | Problem],
     batch_size: int = 500,
     report: ImportReport | None = None,
+    on_stored: Callable[[list[int]], None] | None = None,
     on_batch: Callable[[list[int]], None] | None = None,
 ) -> ImportReport:
     """Store a stream of drafts in batches; problems go to the report as skips or failures.
 
     Each batch commits on its own, so an interrupted import keeps what it wrote and a
     re-run finds those records unchanged. Bulk writes send no signals: the caller indexes
-    (see articles_import_paths); ``on_batch`` gets the ids of the articles each batch
-    created or changed, right after it committed.
+    (see articles_import_paths); ``on_stored`` gets the ids of the articles each batch
+    created or changed inside its transaction, ``on_batch`` right after it committed.
     """
     report = report or bulk_import_report()
     sources = _SourceCache()
@@ -289,7 +309,7 @@ def articles_import_records(
                 drafts.append(item)
         written = len(report.article_ids)
         if drafts:
-            _write_batch(drafts, report, sources)
+            _write_batch(drafts, report, sources, on_stored)
         if on_batch is not None:
             on_batch(report.article_ids[written:])
     return report
@@ -311,19 +331,15 @@ def _drafts_in(paths: Iterable[Path], *, fmt: str, source: str | None, fields: F
     return drafts_from(records, fields=fields, source=outlet_source(source) if source else None)
 
 
-def _tag_and_index(tagging: TaggingRun) -> Callable[[list[int]], None]:
-    def stored(ids: list[int]) -> None:
-        # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole articles
-        # in them: forget them per batch so memory stays flat.
-        reset_queries()
-        if ids:
-            # One step of the job: tagged, then handed to the index writers while the next
-            # batch is read and stored.
-            with bulk_indexing():
-                tagging.tag(ids)
-                article_index(ids=ids)
-
-    return stored
+def _index_batch(ids: list[int]) -> None:
+    # With DEBUG on, Django keeps every SQL statement, bulk inserts with whole articles
+    # in them: forget them per batch so memory stays flat.
+    reset_queries()
+    if ids:
+        # One step of the job (stored and tagged in one transaction): handed to the index
+        # writers while the next batch is read and stored.
+        with bulk_indexing():
+            article_index(ids=ids)
 
 
 def articles_import_paths(
@@ -352,12 +368,12 @@ def articles_import_paths(
     with bulk_indexing(procs=index_procs) as indexing:
         report = articles_import_records(
             records=drafts, batch_size=batch_size, report=bulk_import_report(),
-            on_batch=_tag_and_index(tagging),
+            on_stored=tagging.tag, on_batch=_index_batch,
         )  # fmt: skip
-        # Articles an interrupted run stored but did not finish are met again unchanged.
+        # Articles an interrupted run stored (and tagged) but did not index are met again
+        # unchanged: only their documents are missing.
         unfinished = articles_needing_index(ids=report.unchanged_ids)
         if unfinished:
-            tagging.tag(unfinished)
             article_index(ids=unfinished)
         if on_index_commit is not None:
             on_index_commit(len(indexing.written) + len(indexing.waiting))

@@ -63,7 +63,11 @@ def gazetteer_snapshot() -> GazetteerSnapshot:
     for entity_id, name, normalized, kind, state in rows:
         states[entity_id] = state
         names[normalized] = entity_id if names.get(normalized, entity_id) == entity_id else None
-        entries.append((entity_id, name, kind))
+        # A suggestion is found after a title only, as in the run that suggested it: matched
+        # anywhere, every later run would tag more than the first and the tags would depend
+        # on the archive's history (an interrupted import, a re-run).
+        if state != Entity.State.SUGGESTED:
+            entries.append((entity_id, name, kind))
     return GazetteerSnapshot(Gazetteer(entries), states, names)
 
 

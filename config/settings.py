@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "search",
     "haystack",
     "simple_history",
+    "axes",
     "archive",
 ]
 
@@ -64,7 +66,45 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login itself.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin logins are throttled: after AXES_FAILURE_LIMIT wrong passwords for one user from one
+# address, that pair is refused (HTTP 429, a translated message) for AXES_COOLOFF_TIME hours,
+# the right password included.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("ARCHIVE_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind DJANGO_PROXY_COUNT proxies (a load balancer) the client comes from X-Forwarded-For;
+# without one that header is the client's own word, and trusting it would undo the throttle.
+_PROXIES = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = _PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if _PROXIES else ["REMOTE_ADDR"]
+
+# A strict Content-Security-Policy: scripts and styles from this site's files only (no inline
+# <script>, <style> or style="..."), never framed. The public pages and the admin run under it
+# (tests/browser check for violations).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 
@@ -156,6 +196,10 @@ elif SEARCH_ENGINE == "elasticsearch":
     }
 else:
     raise ImproperlyConfigured(f"SEARCH_ENGINE must be 'whoosh' or 'elasticsearch', not {SEARCH_ENGINE!r}")
+
+# A bulk job (an import) commits the index every this many articles: each commit makes them
+# searchable and bounds what a crash leaves to re-index (search.indexing).
+SEARCH_COMMIT_DOCS = int(os.environ.get("SEARCH_COMMIT_DOCS", "2000"))
 
 # Signals keep the index in step with every save and delete, the admin's included.
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ArchiveSignalProcessor"

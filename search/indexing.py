@@ -12,6 +12,13 @@ it has not committed yet. On an error a block that started writer processes is c
 (they are stopped, the lock released, nothing of it written); a block that started none
 still indexes what was saved in it. Ctrl-C cancels either.
 
+A streaming block commits every ``commit_docs`` articles (COMMIT_DOCS), so searchers see an
+import's batches as it goes and a crash loses at most that many documents (a re-run or
+check_index --repair writes them). An editor's save must never wait on an import:
+``article_index_soon`` queues the ids (search.models.IndexQueue) when the index stays
+locked for LOCK_WAIT_SOON seconds, and the next writer (any job's end, check_index --repair)
+writes what is queued.
+
 Signals (search.signals), the admin, the commands and check_index's repair all come here.
 """
 
@@ -21,16 +28,26 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
+from django.db import transaction
 from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.models import Article
 from search.consistency import IndexDifferences, index_differences
-from search.writers import bulk_settings, bulk_writer, job_procs, write_job
+from search.models import IndexQueue
+from search.search_indexes import prefetch_entity_aliases
+from search.writers import IndexLocked, bulk_settings, bulk_writer, job_procs, write_job
 
 _state = threading.local()
 # Articles read from the database per query while their documents are written.
 READ_CHUNK = 500
+# Articles a streaming block writes between two commits (settings.SEARCH_COMMIT_DOCS):
+# each commit makes them searchable; a commit costs about a second with the writer processes
+# started again (bench/README.md, #15).
+COMMIT_DOCS = 2000
+# How long a save waits for an index another job holds before its update is queued instead.
+LOCK_WAIT_SOON = 0.5
 
 
 def article_document_id(pk: int) -> str:
@@ -51,7 +68,9 @@ class _Articles:
 
     def __iter__(self) -> Iterator:
         for start in range(0, len(self.ids), self.chunk):
-            for article in self.index.index_queryset().filter(pk__in=self.ids[start : start + self.chunk]):
+            articles = list(self.index.index_queryset().filter(pk__in=self.ids[start : start + self.chunk]))
+            prefetch_entity_aliases(articles)
+            for article in articles:
                 self.found.add(article.pk)
                 yield article
 
@@ -67,7 +86,10 @@ def _write(writer, ids: list[int]) -> int:
     return len(articles.found)
 
 
-def _index_now(ids: Iterable[int], *, procs: int | None = None, threshold: int | None = None) -> int:
+def _index_now(
+    ids: Iterable[int], *, procs: int | None = None, threshold: int | None = None,
+    lock_wait: float | None = None,
+) -> int:  # fmt: skip
     """One writer and one commit for the articles; writer processes for a big job."""
     ids = sorted(set(ids))
     if not ids:
@@ -75,23 +97,25 @@ def _index_now(ids: Iterable[int], *, procs: int | None = None, threshold: int |
     backend = connections["default"].get_backend()
     articles = _Articles(_index(), ids)
     procs = job_procs(backend, len(ids), procs=procs, threshold=threshold)
-    writer = bulk_writer(backend, articles.index, procs=procs)
+    writer = bulk_writer(backend, articles.index, procs=procs, lock_wait=lock_wait)
     write_job(writer, objects=articles, identifiers=articles.gone())
     return len(articles.found)
 
 
-def _unindex_now(ids: Iterable[int]) -> None:
+def _unindex_now(ids: Iterable[int], *, lock_wait: float | None = None) -> None:
     identifiers = [article_document_id(pk) for pk in sorted(set(ids))]
     if identifiers:
-        writer = bulk_writer(connections["default"].get_backend(), _index(), procs=0)
+        writer = bulk_writer(connections["default"].get_backend(), _index(), procs=0, lock_wait=lock_wait)
         write_job(writer, identifiers=identifiers)
 
 
 class IndexingBatch:
     """What one bulk_indexing() block has to write (see the module docstring)."""
 
-    def __init__(self, *, procs: int, threshold: int) -> None:
-        self.procs, self.threshold = procs, threshold
+    def __init__(self, *, procs: int, threshold: int, commit_docs: int = COMMIT_DOCS) -> None:
+        self.procs, self.threshold, self.commit_docs = procs, threshold, commit_docs
+        self.streaming = False  # past the threshold once: every later step streams
+        self.uncommitted = 0
         self.waiting: dict[int, None] = {}
         self.written: set[int] = set()
         self.again: set[int] = set()
@@ -118,24 +142,40 @@ class IndexingBatch:
         return self.writer.processes if self.writer is not None else []
 
     def hand_over(self) -> None:
-        """At the end of a step (a nested block): stream what waits once the job is big."""
-        if self.writer is None and len(self.waiting) >= self.threshold:
+        """At the end of a step (a nested block): stream what waits once the job is big, and
+        commit every commit_docs articles."""
+        self.streaming |= len(self.waiting) >= self.threshold
+        if not (self.streaming and self.waiting):
+            return
+        if self.writer is None:
             self.writer = bulk_writer(connections["default"].get_backend(), _index(), procs=self.procs)
-        if self.writer is not None and self.waiting:
-            ids = sorted(self.waiting)
-            self.waiting.clear()
-            self.indexed += _write(self.writer, ids)
-            self.written.update(ids)
+        ids = sorted(self.waiting)
+        self.waiting.clear()
+        self.indexed += _write(self.writer, ids)
+        self.written.update(ids)
+        self.uncommitted += len(ids)
+        if self.uncommitted >= self.commit_docs:
+            self.commit()
+
+    def commit(self) -> None:
+        """Make what the writer holds searchable; the next step opens a new writer."""
+        if self.writer is not None:
+            self.writer.commit()
+            self.writer = None
+        self.uncommitted = 0
+        # A committed document is replaced like any other: nothing to write again later.
+        _index_now(self.again)
+        self.again.clear()
+        self.written.clear()
+        index_queue_drain(lock_wait=LOCK_WAIT_SOON)
 
     def finish(self) -> None:
         if self.writer is not None:
             self.hand_over()
-            self.writer.commit()
-            self.writer = None
         else:
             self.indexed += _index_now(self.waiting, procs=self.procs, threshold=self.threshold)
         self.waiting.clear()
-        _index_now(self.again)
+        self.commit()
         _unindex_now(self.removed)
 
     def cancel(self) -> None:
@@ -165,6 +205,7 @@ def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> 
     batch = IndexingBatch(
         procs=default_procs if procs is None else procs,
         threshold=default_threshold if threshold is None else threshold,
+        commit_docs=getattr(settings, "SEARCH_COMMIT_DOCS", COMMIT_DOCS),
     )
     _state.batch = batch
     try:
@@ -202,7 +243,9 @@ def article_index(*, ids: Iterable[int]) -> int:
     if batch is not None:
         batch.add(ids)
         return 0
-    return _index_now(ids)
+    written = _index_now(ids)
+    index_queue_drain(lock_wait=LOCK_WAIT_SOON)
+    return written
 
 
 def article_unindex(*, ids: Iterable[int]) -> None:
@@ -214,6 +257,55 @@ def article_unindex(*, ids: Iterable[int]) -> None:
     _unindex_now(ids)
 
 
+def article_index_soon(*, ids: Iterable[int]) -> None:
+    """article_index for a save that must not wait on another job (an editor's, through the
+    signals): when the index stays locked, the ids are queued for the next writer."""
+    ids = list(ids)
+    if not ids:
+        return
+    if _current() is not None:
+        article_index(ids=ids)
+        return
+    try:
+        _index_now(ids, lock_wait=LOCK_WAIT_SOON)
+    except IndexLocked:
+        index_queue_add(ids=ids)
+    else:
+        index_queue_drain(lock_wait=LOCK_WAIT_SOON)
+
+
+def article_unindex_soon(*, ids: Iterable[int]) -> None:
+    """article_unindex, queued like article_index_soon (the drain removes gone articles)."""
+    ids = list(ids)
+    if _current() is not None:
+        article_unindex(ids=ids)
+        return
+    try:
+        _unindex_now(ids, lock_wait=LOCK_WAIT_SOON)
+    except IndexLocked:
+        index_queue_add(ids=ids)
+
+
+def index_queue_add(*, ids: Iterable[int]) -> None:
+    IndexQueue.objects.bulk_create(IndexQueue(article_id=pk) for pk in sorted(set(ids)))
+
+
+def index_queue_drain(*, lock_wait: float | None = None) -> int:
+    """Write the queued articles (index, or remove those gone) and forget them; a queue met
+    locked again stays for the next writer. Returns how many articles were written."""
+    rows = list(IndexQueue.objects.values_list("pk", "article_id")[:READ_CHUNK * 10])
+    if not rows:
+        return 0
+    try:
+        _index_now({article_id for _, article_id in rows}, lock_wait=lock_wait)
+    except IndexLocked:
+        return 0
+    # By row: an id queued again meanwhile stays queued for the next writer.
+    with transaction.atomic():
+        IndexQueue.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+    return len(rows)
+
+
 def articles_needing_index(*, ids: Iterable[int]) -> set[int]:
     """Of these articles, those the index lacks or holds in an older version (what an
     interrupted import stored but did not index)."""
@@ -221,9 +313,12 @@ def articles_needing_index(*, ids: Iterable[int]) -> set[int]:
 
 
 def index_repair(*, differences: IndexDifferences) -> None:
-    """check_index --repair: remove the stale documents, index the missing and changed."""
+    """check_index --repair: remove the stale documents, index the missing and changed, and
+    write what saves queued."""
     article_unindex(ids=differences.stale)
     article_index(ids=differences.to_index)
+    while index_queue_drain():
+        pass
 
 
 def index_rebuild() -> int:

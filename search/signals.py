@@ -1,7 +1,8 @@
 """Signals only keep the index in sync with the database (saves, deletes, tag changes).
 
 Each handler names the articles concerned to search.indexing once the transaction commits:
-written at once, or at the end of the enclosing bulk_indexing() block.
+written at once, or at the end of the enclosing bulk_indexing() block. A save never waits on
+another job's index lock (an import's): its update is queued for the next writer instead.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from haystack.signals import BaseSignalProcessor
 
 from archive.models import Article, EntityAlias, Tag
 from archive.signals import tags_bulk_changed
-from search.indexing import article_index, article_unindex
+from search.indexing import article_index_soon, article_unindex_soon
 
 
 def article_changed(*, ids) -> None:
     try:
-        article_index(ids=ids)
+        article_index_soon(ids=ids)
     except NotHandled:
         # A unified index without articles (a test's own index): nothing to keep in sync.
         pass
@@ -30,7 +31,7 @@ def _on_article_saved(sender, instance, **kwargs):
 
 def _on_article_deleted(sender, instance, **kwargs):
     pk = instance.pk
-    transaction.on_commit(lambda: article_unindex(ids=[pk]))
+    transaction.on_commit(lambda: article_unindex_soon(ids=[pk]))
 
 
 def _on_tag_changed(sender, instance, **kwargs):

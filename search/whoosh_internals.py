@@ -20,10 +20,15 @@ writers). What it touches:
 
 from __future__ import annotations
 
+import ctypes
 import io
 import marshal
 import os
 import queue
+import signal
+import sys
+import threading
+import time
 
 import whoosh
 from whoosh.filedb import structfile
@@ -184,6 +189,32 @@ class _FastSegmentWriter(_FastWriting, SegmentWriter):
     pass
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int, *, poll_seconds: float = PARENT_CHECK_SECONDS / 4) -> None:
+    """Make this (forked) process exit within a second of the parent's death, even while busy
+    writing: a writer outliving a killed import holds the index lock (its inherited lock file).
+
+    Linux kills it at once (prctl PR_SET_PDEATHSIG); a watchdog thread polling the parent
+    covers other systems and a parent that died before the prctl took effect."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watchdog alone
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
 class _FastSubWriterTask(SubWriterTask):
     """Whoosh's writer process with the faster segment writer above (its run() builds a
     plain SegmentWriter inline, so it is repeated here with the one class changed)."""
@@ -193,6 +224,7 @@ class _FastSubWriterTask(SubWriterTask):
         self.parent_pid = os.getpid()  # read here, in the parent: it may die before run() starts
 
     def run(self) -> None:
+        die_with_parent(self.parent_pid)
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = _FastSegmentWriter(ix, _lk=False, **self.kwargs)
         while self.running:

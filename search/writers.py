@@ -14,10 +14,12 @@ The Whoosh-private parts (fast segment writers, hand-over) are in search.whoosh_
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterable
 
 from haystack.constants import ID
-from haystack.exceptions import SkipDocument
+from haystack.exceptions import SearchBackendError, SkipDocument
+from whoosh.index import LockError
 
 from search.backends import ArchiveWhooshSearchBackend
 from search.whoosh_internals import hand_over_buffered, segment_writer, writer_processes
@@ -30,6 +32,24 @@ WRITER_LIMIT_MB = 48
 HANDOVER_DOCS = 100
 # Objects per update call to an engine other than Whoosh (one bulk request each).
 ENGINE_CHUNK = 500
+
+
+class IndexLocked(SearchBackendError):
+    """Another job (an import, a rebuild) holds the index lock past the wait asked for."""
+
+
+def _locked_writer(backend, make, *, lock_wait: float | None):
+    """backend._writer's wait for the lock, for as long as asked (None: the backend's wait)."""
+    if lock_wait is None:
+        return backend._writer(make)
+    deadline = time.monotonic() + lock_wait
+    while True:
+        try:
+            return make(backend.index)
+        except LockError:
+            if time.monotonic() >= deadline:
+                raise IndexLocked(f"the search index at {backend.path} is locked by another job") from None
+            time.sleep(0.05)
 
 
 def bulk_settings(backend) -> tuple[int, int]:
@@ -74,13 +94,17 @@ class WhooshBulkWriter:
     """Holds the index lock for the job. With procs >= 1, that many writer processes analyse
     and write (one segment each); with 0, this process writes one segment itself."""
 
-    def __init__(self, backend, index, *, procs: int, limitmb: int = WRITER_LIMIT_MB) -> None:
+    def __init__(
+        self, backend, index, *, procs: int, limitmb: int = WRITER_LIMIT_MB, lock_wait: float | None = None
+    ) -> None:
         if not backend.setup_complete:
             backend.setup()
         self.backend, self.index = backend, index
         backend.index = backend.index.refresh()
-        self.writer = backend._writer(
-            lambda ix: segment_writer(ix, procs=procs, limitmb=limitmb, handover_docs=HANDOVER_DOCS)
+        self.writer = _locked_writer(
+            backend,
+            lambda ix: segment_writer(ix, procs=procs, limitmb=limitmb, handover_docs=HANDOVER_DOCS),
+            lock_wait=lock_wait,
         )
         self.unique_fields = [name for name, field in self.writer.schema.items() if field.unique]
         self._searcher = None
@@ -134,9 +158,11 @@ class WhooshBulkWriter:
         self.writer.cancel()
 
 
-def bulk_writer(backend, index, *, procs: int):
+def bulk_writer(backend, index, *, procs: int, lock_wait: float | None = None):
+    """The job's writer; ``lock_wait``: seconds to wait for Whoosh's lock before IndexLocked
+    (None: the backend's LOCK_WAIT_SECONDS)."""
     if isinstance(backend, ArchiveWhooshSearchBackend):
-        return WhooshBulkWriter(backend, index, procs=procs)
+        return WhooshBulkWriter(backend, index, procs=procs, lock_wait=lock_wait)
     return EngineBulkWriter(backend, index)
 
 

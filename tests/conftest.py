@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 # Set before Django reads its settings, so nothing a test does lands in the checkout's var/.
-os.environ.setdefault("ARCHIVE_DATA_DIR", tempfile.mkdtemp(prefix="archive-test-data-"))
+# The folder is this run's own (removed when the run ends), unless the caller chose one.
+_OWN_DATA_DIR = None
+if "ARCHIVE_DATA_DIR" not in os.environ:
+    _OWN_DATA_DIR = tempfile.mkdtemp(prefix="archive-test-data-")
+    os.environ["ARCHIVE_DATA_DIR"] = _OWN_DATA_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"
@@ -21,6 +25,11 @@ def pytest_configure(config):
     from config.compile_messages import compile_catalogs
 
     compile_catalogs()
+
+
+def pytest_unconfigure(config):
+    if _OWN_DATA_DIR is not None:
+        shutil.rmtree(_OWN_DATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -120,9 +129,9 @@ def writer_procs(monkeypatch):
     opened = []
     original = search.indexing.bulk_writer
 
-    def spy(backend, index, *, procs):
+    def spy(backend, index, *, procs, **options):
         opened.append(procs)
-        return original(backend, index, procs=procs)
+        return original(backend, index, procs=procs, **options)
 
     monkeypatch.setattr(search.indexing, "bulk_writer", spy)
     return opened

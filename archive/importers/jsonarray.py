@@ -12,11 +12,9 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from archive.importers.records import Problem, Record, record_origin
+from archive.importers.records import MAX_RECORD_CHARS, Problem, Record, record_origin, too_large
 
 CHUNK_CHARS = 1 << 20
-# A record bigger than this is not a news article: stop rather than read the whole file in.
-MAX_RECORD_CHARS = 64 << 20
 _WHITESPACE = " \t\n\r"
 _decoder = json.JSONDecoder()
 
@@ -68,14 +66,24 @@ class _Buffer:
             try:
                 value, end = _decoder.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as error:
+                # A record bigger than this is not a news article: stop rather than read the
+                # whole file in.
                 unread = len(self.text) - self.pos
-                if unread > MAX_RECORD_CHARS or not self.fill(wanted):
+                if unread > MAX_RECORD_CHARS:
+                    raise BrokenJson(too_large("it", unread, MAX_RECORD_CHARS), record=record,
+                                     line=self.current_line()) from None  # fmt: skip
+                if not self.fill(min(wanted, MAX_RECORD_CHARS)):
                     raise BrokenJson(error.msg, record=record, line=self.current_line()) from None
                 wanted *= 2  # a long record costs a few retries, not one per chunk
                 continue
+            except RecursionError:
+                raise BrokenJson("nested too deeply", record=record, line=self.current_line()) from None
             # A number or literal cut at the buffer's end decodes, but wrongly.
             if end == len(self.text) and not self.eof and self.fill(wanted):
                 continue
+            if end - self.pos > MAX_RECORD_CHARS:
+                raise BrokenJson(too_large("it", end - self.pos, MAX_RECORD_CHARS), record=record,
+                                 line=self.current_line())  # fmt: skip
             raw = self.text[self.pos : end]
             self.pos = end
             return value, raw

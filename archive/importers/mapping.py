@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from archive.importers.outlets import outlet_source
-from archive.importers.records import Problem, Record
+from archive.importers.records import MAX_TITLE_CHARS, Problem, Record, too_large
 from archive.text.article import ParsedArticle, UnparseableArticle, parse_article
 from archive.text.dates import find_date
 from archive.text.decoding import normalise_line_ends
@@ -125,6 +125,11 @@ def _url(value: str) -> str:
     return value if value.startswith(("http://", "https://")) and len(value) <= MAX_URL else ""
 
 
+def title_refusal(title: str) -> str | None:
+    """Why a title is refused (a whole file on one line makes one), or None."""
+    return too_large("the title", len(title), MAX_TITLE_CHARS) if len(title) > MAX_TITLE_CHARS else None
+
+
 def draft_from_record(
     record: Record, *, fields: FieldMap | None = None, source: Source | None = None
 ) -> ArticleDraft | Problem:
@@ -137,6 +142,8 @@ def draft_from_record(
     body = clean_body(fields.value(values, "body"))
     if not title:
         return Problem(record.origin, "no title", failed=False)
+    if refused := title_refusal(title):
+        return Problem(record.origin, refused)
     if not body:
         return Problem(record.origin, "no text", failed=False)
     language = fields.value(values, "language").lower()[:2]
@@ -158,6 +165,8 @@ def _draft_from_text(record: Record, *, source: Source | None) -> ArticleDraft |
         parsed = parse_article(record.raw_text)
     except UnparseableArticle as error:
         return Problem(record.origin, error.reason, failed=False)
+    if refused := title_refusal(parsed.title):
+        return Problem(record.origin, refused)
     if source is not None:
         parsed = replace(parsed, source=source)
     return ArticleDraft(record.origin, record.raw_text.replace("\x00", ""), parsed)

@@ -9,6 +9,7 @@ Windows-1256 gets an explicit plausibility check instead of blind trust.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import unicodedata
 
@@ -176,3 +177,114 @@ def looks_like_arabic_writing(text: str) -> bool:
         return False
     glued_to_ascii = len(_ARABIC_GLUED_TO_ASCII.findall(text))
     return glued_to_ascii <= counts.arabic * _MAX_MIXED_SCRIPT_SHARE
+
+
+# -- streams (CSV, JSON, JSON lines) ---------------------------------------------------------
+_SNIFF_BYTES = 64 * 1024
+_STREAM_CHUNK = 1 << 20
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: text with a NUL in every other byte."""
+    # Other text never holds NUL; UTF-16 has one beside every ASCII character (spaces, digits,
+    # line ends: a fifth of Arabic text), always on the same side.
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= max(8, 0.02 * len(sample)) and even * 10 < odd:
+        return "utf-16-le"
+    if even >= max(8, 0.02 * len(sample)) and odd * 10 < even:
+        return "utf-16-be"
+    return None
+
+
+def legacy_encoding(sample: bytes) -> str:
+    """The code page of a sample that is not UTF-8, chosen as for a whole text file."""
+    text = _decode_legacy(sample)
+    for encoding in (_ARABIC_LEGACY_ENCODING, _WESTERN_LEGACY_ENCODING):
+        if _strict_decode(sample, encoding) == text:
+            return encoding
+    detected = from_bytes(sample).best()
+    return detected.encoding if detected is not None else _WESTERN_LEGACY_ENCODING
+
+
+class Utf8Stream(io.RawIOBase):
+    """A binary stream in any encoding plain text files may have, read back as UTF-8.
+
+    UTF-8 passes through unchanged (validated as it goes); a BOM, or UTF-16's NULs, pick
+    their encoding from the start; a file that turns out not to be UTF-8 (a Windows-1252
+    byte after 80 ASCII rows) switches, at the first invalid byte, to the code page the
+    rest of its chunk reads as, like decode_bytes. Memory: one chunk, whatever the size."""
+
+    def __init__(self, binary, *, chunk: int = _STREAM_CHUNK) -> None:
+        super().__init__()
+        self.binary, self.chunk = binary, chunk
+        self.out = b""
+        self.decoder = None  # None: UTF-8 passing through; else an incremental decoder
+        self.utf8 = codecs.getincrementaldecoder("utf-8")()
+        self.encoding = "utf-8"
+        self.started = False
+        self.eof = False
+        self._held = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def _start(self, data: bytes) -> bytes:
+        self.started = True
+        while data and len(data) < _SNIFF_BYTES:
+            more = self.binary.read(self.chunk)
+            if not more:
+                break
+            data += more
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                self._switch(encoding)
+                return data[len(bom) :]
+        sample = data[:_SNIFF_BYTES]
+        encoding = _utf16_without_bom(sample)
+        if encoding and not _text_looks_binary(sample.decode(encoding, errors="replace")):
+            self._switch(encoding)
+        elif _bytes_look_binary(sample):
+            raise UndecodableText("looks like binary data, not text")
+        return data
+
+    def _switch(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+
+    def _convert(self, data: bytes, final: bool) -> bytes:
+        if self.decoder is not None:
+            return self.decoder.decode(data, final).encode("utf-8")
+        # The bytes of a character cut at the previous chunk's end wait in _held; the UTF-8
+        # decoder holds the same ones, and its error offsets count from them.
+        combined, self._held = self._held + data, b""
+        try:
+            self.utf8.decode(data, final)
+        except UnicodeDecodeError as error:
+            rest = combined[error.start :]
+            # Enough of the text around the first foreign byte to tell its code page.
+            while len(rest) < _SNIFF_BYTES and not final:
+                more = self.binary.read(self.chunk)
+                final = self.eof = not more
+                rest += more
+            sample = combined[max(error.start - _SNIFF_BYTES, 0) : error.start] + rest[:_SNIFF_BYTES]
+            self._switch(legacy_encoding(sample))
+            return combined[: error.start] + self.decoder.decode(rest, final).encode("utf-8")
+        pending = len(self.utf8.getstate()[0])
+        if pending:
+            self._held = combined[-pending:]
+            return combined[:-pending]
+        return combined
+
+    def readinto(self, buffer) -> int:
+        while not self.out and not self.eof:
+            data = self.binary.read(self.chunk)
+            if not self.started:
+                data = self._start(data)
+            self.eof = not data
+            self.out = self._convert(data, final=self.eof)
+        size = min(len(buffer), len(self.out))
+        buffer[:size] = self.out[:size]
+        self.out = self.out[size:]
+        return size

@@ -51,3 +51,40 @@ def test_data_dir_holds_database_and_index(tmp_path):
     )
     database, index = result.stdout.split()
     assert database.startswith(str(tmp_path)) and index.startswith(str(tmp_path))
+
+
+def test_admin_logins_are_throttled_the_right_password_too(db, client):
+    from django.contrib.auth.models import User
+    from django.utils import translation
+
+    User.objects.create_superuser("chief", password="right-password-42")
+    codes = [client.post("/admin/login/", {"username": "chief", "password": "wrong"}).status_code
+             for _ in range(5)]  # fmt: skip
+    assert codes == [200] * 4 + [429], "the login form again, with its error, until the fifth"
+    locked = client.post("/admin/login/", {"username": "chief", "password": "right-password-42"})
+    assert locked.status_code == 429
+    assert "too many login attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    arabic = client.post("/ar/admin/login/", {"username": "chief", "password": "right-password-42"})
+    with translation.override("ar"):
+        assert arabic.status_code == 429 and "محاولات تسجيل دخول" in arabic.content.decode()
+
+
+def test_pages_carry_a_strict_content_security_policy(db, client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(db, client):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("chief", password="right-password-42")
+    wrong = {"username": "chief", "password": "wrong"}
+    for n in range(5):
+        client.post("/admin/login/", wrong, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+    locked = client.post("/admin/login/", {"username": "chief", "password": "right-password-42"},
+                         HTTP_X_FORWARDED_FOR="10.0.0.99")  # fmt: skip
+    assert locked.status_code == 429

@@ -130,3 +130,65 @@ def test_other_engines_get_one_update_per_step(db, monkeypatch):
             article_index(ids=new_articles(["sugar"]))
     assert calls == [2, 1]
     assert hits("sugar") == 1
+
+
+def test_a_streaming_block_makes_each_commit_searchable_before_it_ends(db, settings):
+    settings.SEARCH_COMMIT_DOCS = 2
+    with bulk_indexing(procs=0, threshold=1):
+        with bulk_indexing():
+            article_index(ids=new_articles(["cocoa", "coffee"]))
+        assert hits("cocoa") == 1, "committed once two articles were written"
+        with bulk_indexing():
+            article_index(ids=new_articles(["sugar"]))
+        assert hits("sugar") == 0, "below the commit size, not yet"
+    assert hits("sugar") == 1 and not index_differences()
+
+
+@pytest.fixture
+def index_locked(db):
+    """Another job (an import) holding the Whoosh write lock."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    writer = backend.index.refresh().writer()
+    yield
+    writer.cancel()
+
+
+def test_a_save_while_an_import_holds_the_index_returns_at_once_and_is_indexed_after(
+    index_locked, django_capture_on_commit_callbacks
+):
+    import time
+
+    from search.models import IndexQueue
+
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        (pk,) = new_articles(["cocoa"])  # the signals index it when the transaction commits
+    assert time.monotonic() - started < 2, "the save did not wait for the lock"
+    assert list(IndexQueue.objects.values_list("article_id", flat=True)) == [pk]
+    assert index_differences().missing == {pk}
+
+
+def test_queued_articles_are_written_by_the_next_writer(db):
+    from search.indexing import index_queue_add
+    from search.models import IndexQueue
+
+    queued = new_articles(["cocoa"])
+    index_queue_add(ids=queued)
+    article_index(ids=new_articles(["coffee"]))  # an unrelated job: it writes the queue too
+    assert hits("cocoa") == 1
+    assert not IndexQueue.objects.exists() and not index_differences()
+
+
+def test_check_index_repair_writes_the_queue(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.indexing import index_queue_add
+    from search.models import IndexQueue
+
+    index_queue_add(ids=new_articles(["cocoa"]))
+    call_command("check_index", "--repair", stdout=StringIO(), stderr=StringIO())
+    assert hits("cocoa") == 1 and not IndexQueue.objects.exists()
+    call_command("check_index", stdout=StringIO())

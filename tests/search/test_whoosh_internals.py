@@ -85,3 +85,40 @@ def test_on_another_whoosh_nothing_is_patched_and_writers_are_stock(monkeypatch,
     multi = whoosh_internals.segment_writer(ix, procs=2, limitmb=8, handover_docs=10)
     assert type(multi) is MpWriter
     multi.cancel()
+
+
+def test_a_busy_writer_process_dies_within_a_second_of_its_parent(db):
+    import multiprocessing
+    import os
+    import signal
+    import time
+
+    from haystack import connections
+
+    from archive.models import Article
+    from search.whoosh_internals import _FastSubWriterTask
+    from search.writers import WhooshBulkWriter
+    from tests.search.test_writers import _alive, articles
+
+    ids = articles(3)
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    pids = multiprocessing.get_context("fork").SimpleQueue()
+    importer = os.fork()
+    if importer == 0:  # the import: its writer process busy on a hand-over file for a minute
+        try:
+            _FastSubWriterTask._process_file = lambda self, *args: time.sleep(60)
+            writer = WhooshBulkWriter(backend, index, procs=1)
+            writer.add(Article.objects.filter(pk__in=ids))
+            time.sleep(0.5)  # the process took the file and is "writing"
+            pids.put([process.pid for process in writer.processes])
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    (writer_pid,) = pids.get()
+    os.kill(importer, signal.SIGKILL)
+    os.waitpid(importer, 0)
+    killed = time.monotonic()
+    while _alive(writer_pid) and time.monotonic() - killed < 5:
+        time.sleep(0.02)
+    assert not _alive(writer_pid) and time.monotonic() - killed < 1.0

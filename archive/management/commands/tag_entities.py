@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from archive.editing import gazetteer_load
 from archive.models import Article
 from archive.tagging import articles_tag
-from search.indexing import bulk_indexing
+from search.indexing import article_index, articles_needing_index, bulk_indexing
 
 
 class Command(BaseCommand):
@@ -35,4 +35,8 @@ class Command(BaseCommand):
             prefix = f"gazetteer: {loaded.entities} entities and {loaded.aliases} names added; "
         with bulk_indexing():
             report = articles_tag(article_ids=article_ids)
+            # Suggested tags are in the documents' revisions too, and the tagging names only
+            # the articles whose confirmed tags changed: every changed article is indexed.
+            tagged = article_ids or Article.objects.values_list("pk", flat=True)
+            article_index(ids=articles_needing_index(ids=tagged))
         self.stdout.write(f"tag_entities: {prefix}{report.summary()}")

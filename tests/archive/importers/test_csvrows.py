@@ -32,3 +32,12 @@ def test_a_row_with_more_cells_than_the_header_is_reported():
 
 def test_an_empty_file_is_a_problem():
     assert read("") == [Problem("fakes.csv", "empty CSV file (no header row)")]
+
+
+def test_a_row_over_the_size_limit_is_named_by_its_line(monkeypatch):
+    import archive.importers.csvrows as csvrows
+
+    monkeypatch.setattr(csvrows, "MAX_RECORD_CHARS", 100)
+    items = read("title,body\na,b\nc," + "x" * 1000 + "\nd,e\n")
+    assert [type(item) for item in items] == [Record, Problem]
+    assert items[1].origin == "fakes.csv#2" and "line 3" in items[1].reason

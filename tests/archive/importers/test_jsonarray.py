@@ -63,3 +63,25 @@ def test_a_value_that_is_not_an_object_is_reported_and_the_rest_read():
     items = read('[{"title": "a"}, "stray", {"title": "b"}]')
     assert [type(item) for item in items] == [Record, Problem, Record]
     assert items[1].origin == "dump.json#2"
+
+
+def test_deeply_nested_json_is_named_with_its_record_not_a_crash():
+    import io
+
+    text = '[{"title": "a"}, ' + '{"x": ' * 100_000 + "1" + "}" * 100_000 + "]"
+    items = list(iter_json_records(io.StringIO(text), "dump.json"))
+    assert [type(item).__name__ for item in items] == ["Record", "Problem"]
+    assert "record 2" in items[1].reason and "nested too deeply" in items[1].reason
+
+
+def test_a_record_over_the_size_limit_stops_the_file_with_its_number(monkeypatch):
+    import io
+
+    import archive.importers.jsonarray as jsonarray
+
+    monkeypatch.setattr(jsonarray, "MAX_RECORD_CHARS", 1000)
+    monkeypatch.setattr(jsonarray, "CHUNK_CHARS", 100)
+    text = '[{"title": "a"}, {"title": "' + "x" * 5000 + '"}]'
+    items = list(jsonarray.iter_json_records(io.StringIO(text), "dump.json"))
+    assert [type(item).__name__ for item in items] == ["Record", "Problem"]
+    assert "record 2" in items[1].reason and "more than 1,000 characters" in items[1].reason

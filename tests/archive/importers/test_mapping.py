@@ -159,3 +159,16 @@ def test_plain_text_records_are_parsed_whole():
     assert (draft.parsed.title, draft.parsed.source) == ("Headline of the story", SANA)
     skipped = draft_from_record(Record("b.txt", "x"))
     assert isinstance(skipped, Problem) and not skipped.failed
+
+
+def test_a_title_over_the_limit_is_a_failure_naming_the_record():
+    from archive.importers.mapping import draft_from_record
+    from archive.importers.records import MAX_TITLE_CHARS, Problem, Record
+
+    record = Record(origin="dump.jsonl#7", raw_text="{}", fields={"title": "t" * (MAX_TITLE_CHARS + 1),
+                                                                 "body": "Some text."})  # fmt: skip
+    problem = draft_from_record(record)
+    assert isinstance(problem, Problem) and problem.failed
+    assert problem.origin == "dump.jsonl#7" and "the title has more than" in problem.reason
+    plain = draft_from_record(Record(origin="one-line.txt", raw_text="word " * 100_000))
+    assert isinstance(plain, Problem) and "title" in plain.reason

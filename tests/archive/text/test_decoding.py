@@ -124,3 +124,41 @@ def test_file_on_disk_round_trips(tmp_path) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(codecs.BOM_UTF8 + f"{ARABIC_PARAGRAPH}\r\n".encode())
     assert decode_bytes(path.read_bytes()) == f"{ARABIC_PARAGRAPH}\n"
+
+
+# -- streams: CSV, JSON and JSON lines decoded like text files --------------------------------
+def _stream_text(data: bytes, chunk: int) -> str:
+    import io
+
+    from archive.text.decoding import Utf8Stream
+
+    return io.TextIOWrapper(Utf8Stream(io.BytesIO(data), chunk=chunk), encoding="utf-8", newline="").read()
+
+
+_CSV_ASCII_THEN_1252 = "id,title\r\n" + "".join(f"{n},plain row\r\n" for n in range(81)) + (
+    "82,Caf\u00e9 \u201cquoted\u201d \u2013 na\u00efve\r\n"
+)
+_CSV_ARABIC = "عنوان,نص\n" + "وزير الخارجية يستقبل السفير في الرياض اليوم\n" * 30
+
+
+@pytest.mark.parametrize("chunk", [3, 64, 1 << 20])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(_CSV_ARABIC.encode("utf-8"), _CSV_ARABIC, id="utf-8 passes through"),
+        pytest.param(codecs.BOM_UTF8 + _CSV_ARABIC.encode("utf-8"), _CSV_ARABIC, id="utf-8 BOM dropped"),
+        pytest.param(_CSV_ARABIC.encode("utf-16"), _CSV_ARABIC, id="utf-16 with BOM"),
+        pytest.param(_CSV_ARABIC.encode("utf-16-le"), _CSV_ARABIC, id="utf-16 LE without BOM"),
+        pytest.param(_CSV_ARABIC.encode("utf-16-be"), _CSV_ARABIC, id="utf-16 BE without BOM"),
+        pytest.param(_CSV_ARABIC.encode("cp1256"), _CSV_ARABIC, id="windows-1256"),
+        pytest.param(_CSV_ASCII_THEN_1252.encode("cp1252"), _CSV_ASCII_THEN_1252,
+                     id="windows-1252 after 81 ASCII rows"),  # fmt: skip
+    ],
+)
+def test_a_stream_in_any_text_encoding_reads_back_whole(data, expected, chunk):
+    assert _stream_text(data, chunk) == expected
+
+
+def test_a_binary_stream_is_refused():
+    with pytest.raises(UndecodableText, match="binary"):
+        _stream_text(b"\x00\x01\x02\x03" * 100, 1 << 20)
