@@ -82,6 +82,11 @@ def test_api_search_results_carry_the_article_records_fields(client, tagged_seed
     assert body["results"] and any(result["entities"] for result in body["results"])
     for result in body["results"]:
         record = client.get(f"/api/articles/{result['id']}/").json()
+        # the record lists suggested tags too, with names and mentions: its confirmed ones
+        # are the result's entities
+        confirmed = [{key: item[key] for key in ("id", "name", "kind")}
+                     for item in record.pop("entities") if item["state"] == "confirmed"]
+        assert result.pop("entities") == confirmed
         assert {key: result[key] for key in record if key in result} == {
             key: record[key] for key in result if key in record
         }
