@@ -14,8 +14,10 @@ articles changed.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -24,10 +26,14 @@ from archive.editing import entities_suggest
 from archive.models import Article, Entity, EntityAlias, EntityKind, Language, Tag
 from archive.ner import shipped_tagger
 from archive.signals import tags_bulk_changed
+from archive.text.datelines import dateline_place
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize
 from archive.text.titled_names import find_titled_names
 
 BATCH_SIZE = 500
+# CLDR's countries, cities and the world's organisations (manage.py build_gazetteer), loaded
+# by migration 0005 and by `tag_entities --load-gazetteer` beside editing.GAZETTEER_PATH's.
+WORLD_GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "world_gazetteer.json"
 CHANGE_REASON = "automatic tagging"
 # The learned tagger's names become suggestions only when it is this sure of every word:
 # editors review suggestions, and a list of wrong ones wastes their time (bench/entities.py).
@@ -107,11 +113,25 @@ def _learned_names(tagger, body: str, taken: list[tuple[int, int]]) -> list[Name
     return found
 
 
-def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str, tagger=None) -> Findings:
-    """Entities named in the title and body (with where the body names them), and the
-    unknown names of the body: after titles, and the learned tagger's (when given)."""
-    text = f"{title}.\n\n{body}"
-    body_start = len(title) + 3
+def record_dateline(raw_text: str) -> str:
+    """The dateline's place of an imported wire record (Reuters keeps it out of the body)."""
+    if not raw_text.startswith("{") or '"dateline"' not in raw_text:
+        return ""
+    try:
+        record = json.loads(raw_text)
+    except ValueError:
+        return ""
+    dateline = record.get("dateline") if isinstance(record, dict) else None
+    return dateline_place(dateline) if isinstance(dateline, str) else ""
+
+
+def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str, tagger=None,
+                     dateline: str = "") -> Findings:
+    """Entities named in the dateline, title and body (with where the body names them), and
+    the unknown names of the body: after titles, and the learned tagger's (when given)."""
+    head = f"{dateline}.\n\n{title}" if dateline else title
+    text = f"{head}.\n\n{body}"
+    body_start = len(head) + 3
     tokens = tokenize(text)
     spans = find_spans(snapshot.gazetteer, tokens)
     mentions: Counter[int] = Counter()
@@ -125,14 +145,17 @@ def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str, tagg
             mentions[span.entity_ids[0]] += 1
             if start >= 0:
                 offsets[span.entity_ids[0]].append([start, end])
-    unknown = []
+    titled = []
     for name in find_titled_names(text, tokens, spans):
         start, end = tokens[name.first].start - body_start, tokens[name.last].end - body_start
         if start >= 0:
-            unknown.append(NameFound(name.name, EntityKind.PERSON, start, end))
-            taken.append((start, end))
-    if tagger is not None:
-        unknown += _learned_names(tagger, body, taken)
+            titled.append(NameFound(name.name, EntityKind.PERSON, start, end))
+    learned = _learned_names(tagger, body, taken) if tagger is not None else []
+    # The tagger's whole name wins over the title rule's part of it (جان إيف لودريان).
+    people = [(other.start, other.end) for other in learned if other.kind == EntityKind.PERSON]
+    titled = [name for name in titled if not any(s <= name.start and name.end <= e for s, e in people)]
+    kept = [(name.start, name.end) for name in titled]
+    unknown = titled + [name for name in learned if not _overlaps(name.start, name.end, kept)]
     return Findings(mentions, offsets, unknown)
 
 
@@ -217,11 +240,11 @@ def _tag_batch(ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, repo
         current[tag.article_id][tag.entity_id] = tag
     plan = _Plan()
     now = timezone.now()
-    rows = Article.objects.filter(pk__in=ids).values_list("pk", "title", "body", "language")
+    rows = Article.objects.filter(pk__in=ids).values_list("pk", "title", "body", "language", "raw_text")
     found = {
-        pk: article_findings(snapshot, title=title, body=body,
+        pk: article_findings(snapshot, title=title, body=body, dateline=record_dateline(raw_text),
                              tagger=tagger if language == Language.ARABIC else None)
-        for pk, title, body, language in rows
+        for pk, title, body, language, raw_text in rows
     }  # fmt: skip
     suggestions.add([name for findings in found.values() for name in findings.unknown])
     for article_id, findings in found.items():

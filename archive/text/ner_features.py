@@ -22,6 +22,12 @@ _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _ARTICLE = "ال"
+_CLITIC_PREFIXES = sorted(
+    {c + p + a for c in ("", *_CONJUNCTIONS) for p in ("", *_PREPOSITIONS) for a in ("", _ARTICLE)} - {""}
+    | {"لل", "ولل", "فلل"},
+    key=len,
+    reverse=True,
+)
 # Titles and offices before names, and verbs after them, as normalize_arabic folds them.
 TITLE_WORDS = frozenset(
     """
@@ -58,21 +64,18 @@ def fold(word: str) -> str:
     return normalize_arabic(word) if _ARABIC_RE.search(word) else word.casefold()
 
 
-def strip_clitics(folded: str) -> str:
-    """The word without its leading و/ف, ب/ل/ك and ال, when enough of a word remains.
-
-    The rule cannot tell وجده (found him) from و + جده: the whole form and the context are
-    features too, so the tagger learns which reading the text has."""
-    word = folded
-    if len(word) > 3 and word[0] in _CONJUNCTIONS:
-        word = word[1:]
-    if len(word) > 3 and word[0] in _PREPOSITIONS:
-        if word[0] == "ل" and word.startswith("لل") and len(word) > 4:
-            return word[2:]  # لل = ل + ال
-        word = word[1:]
-    if len(word) > 4 and word.startswith(_ARTICLE):
-        word = word[2:]
-    return word
+def strip_clitics(folded: str, known=frozenset()) -> str:
+    """The word without its glued و/ف, ب/ل/ك and ال. Before the article they are clitics
+    (وال, بال, لل); otherwise only when what is left is a known name (ولبنان), as the letter
+    may be the word's own (فرنسا, بشار). The whole form is a feature too, so the tagger still
+    learns the readings no rule tells apart (وجده: "found it", or و + جدة)."""
+    for prefix in _CLITIC_PREFIXES:
+        rest = folded[len(prefix) :]
+        if not folded.startswith(prefix) or len(rest) < 2:
+            continue
+        if prefix.endswith((_ARTICLE, "لل")) or rest in known:
+            return rest
+    return folded
 
 
 def lexicon_from_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -105,7 +108,7 @@ def make_word_features(lexicon: Mapping[str, str]):
     @lru_cache(maxsize=1 << 17)
     def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         folded = fold(word)
-        stripped = strip_clitics(folded)
+        stripped = strip_clitics(folded, lexicon)
         shape = _shape(word)
         gazetteer = lexicon.get(stripped) or lexicon.get(folded) or ""
         marks = []

@@ -164,8 +164,10 @@ def _english_name(
         end -= 1
     if any(token.norm in ENGLISH_ORGANISATION_WORDS for token in tokens[start:end]):
         return None
-    if words == 1 and any(span and PERSON in span.kinds for span in map(spans.get, range(start, end))):
-        return None  # Minister Al-Khatib: a known surname, the gazetteer's business
+    if words == 1 and (
+        end - start > 1 or any(span and PERSON in span.kinds for span in map(spans.get, range(start, end)))
+    ):
+        return None  # Minister Al-Khatib: a family name shared by many, or the gazetteer's business
     return (start, end - 1) if words >= 1 and end > start else None
 
 

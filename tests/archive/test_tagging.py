@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from archive import editing
 from archive.models import Article, Entity, EntityAlias, Tag
 from archive.selectors import article_confirmed_entities
 from archive.tagging import articles_tag
+from archive.text.mentions import normalize_name
 from tests.conftest import SEEDS_DIR
 
 # What a reader of each seed expects among its entities, by canonical name.
@@ -190,3 +192,58 @@ def test_merge_moves_tags_and_names_and_keeps_the_stronger_decision(tagged_seeds
     tag = Tag.objects.get(article=tagged_seeds["003"], entity=khatib)
     assert tag.origin == "editor" and tag.state == "confirmed"
     assert "Eyad Khatib" in set(khatib.aliases.values_list("name", flat=True))
+
+
+def _names_it(folded: str, aliases: set[str]) -> bool:
+    # the mention may carry clitics (والسعودية, للأردن): its folded form ends in the alias
+    return any(folded == alias or folded.endswith(alias) or folded.endswith("ل" + alias[1:])
+               for alias in aliases)
+
+
+def test_every_tag_keeps_where_the_body_names_its_entity(tagged_seeds):
+    tags = Tag.objects.filter(article__in=list(tagged_seeds.values())).select_related("article", "entity")
+    assert sum(len(tag.spans) for tag in tags) > 50
+    for tag in tags:
+        aliases = set(tag.entity.aliases.values_list("normalized", flat=True))
+        for start, end in tag.spans:
+            assert 0 <= start < end <= len(tag.article.body)
+            assert _names_it(normalize_name(tag.article.body[start:end]), aliases), (tag, start, end)
+    khatib = Tag.objects.get(article=tagged_seeds["001"], entity=entity("Iyad Al-Khatib"))
+    body = tagged_seeds["001"].body
+    assert [body[start:end] for start, end in khatib.spans] == ["Iyad Al-Khatib", "Al-Khatib"]
+
+
+def test_a_reuters_dateline_is_tagged(gazetteer):
+    raw = json.dumps({"title": "OPEC OUTPUT", "dateline": "NEW YORK, March 3 -", "body": "Oil rose."})
+    story = Article.objects.create(title="OPEC OUTPUT", body="Oil rose.", raw_text=raw, language="en",
+                                   fingerprint="reuters-1")
+    articles_tag(article_ids=[story.pk])
+    assert {"New York", "OPEC"} <= confirmed_names(story)
+    assert Tag.objects.get(article=story, entity=entity("New York")).spans == []  # not in the body
+
+
+def test_world_names_tag_in_both_languages(gazetteer):
+    english = article("Talks", "The Soviet Union, West Germany and the IMF met Saudi officials in Riyadh.")
+    arabic = article("خبر", "التقى المسؤولون السعوديون وفدا من صندوق النقد الدولي وأوبك في لندن.",
+                     language="ar")
+    articles_tag(article_ids=[english.pk, arabic.pk])
+    assert {"Soviet Union", "West Germany", "International Monetary Fund", "Saudi Arabia", "Riyadh"} <= (
+        confirmed_names(english))
+    assert {"Saudi Arabia", "International Monetary Fund", "OPEC", "London"} <= confirmed_names(arabic)
+
+
+def test_the_learned_tagger_suggests_unknown_names_of_their_kind(gazetteer):
+    # no title before the name: the title rule finds nothing here, the learned tagger does
+    story = article("خبر", "والتقى جان إيف لودريان نظيره في باريس وقال إن الاجتماع كان مثمرا.",
+                    language="ar")
+    articles_tag(article_ids=[story.pk])
+    plain = set(Tag.objects.filter(article=story).values_list("entity__name", flat=True))
+    articles_tag(article_ids=[story.pk], learned=True)
+    tags = Tag.objects.filter(article=story).select_related("entity")
+    suggested = {tag.entity.name: tag.entity.kind for tag in tags if tag.state == Tag.State.SUGGESTED}
+    assert any("لودريان" in name and kind == "person" for name, kind in suggested.items()), suggested
+    assert not any("لودريان" in name for name in plain)
+    assert all(tag.entity.state == Entity.State.SUGGESTED for tag in tags if tag.state == Tag.State.SUGGESTED)
+    for tag in tags:
+        for start, end in tag.spans:
+            assert story.body[start:end].strip() == story.body[start:end]
