@@ -47,6 +47,7 @@ CONJUNCTION_LOOKALIKES = frozenset(
     فلسطين فيينا فلوريدا والتر وليام ويليام وارن وانغ وولفغانغ واين ويلسون واشنطن ويلز
     """.split()
 )
+GLUED_ARTICLES = ("بال", "كال", "لل", "فال", "وال")
 # A name does not end in a link (بن, آل) nor in these verbs that follow names in news.
 NOT_NAME_ENDINGS = frozenset("بن ابن بنت ال ابو زار انجز قال اكد اعلن اضاف فان ان".split())
 
@@ -114,7 +115,8 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def _without_conjunction(name: NameFound, body: str) -> NameFound:
     """و/ف glued to a name's first word is "and": وخالد بن عبد الله is خالد بن عبد الله."""
     first = name.name.split()[0]
-    if first[:1] in ("و", "ف") and len(first) > 3 and normalize_name(first) not in CONJUNCTION_LOOKALIKES:
+    # A shorter word keeps its letter: فيفا, وفاق are names of their own.
+    if first[:1] in ("و", "ف") and len(first) > 4 and normalize_name(first) not in CONJUNCTION_LOOKALIKES:
         start = name.start + 1
         return NameFound(" ".join(body[start : name.end].split()), name.kind, start, name.end)
     return name
@@ -126,6 +128,10 @@ def _suggestible(name: NameFound) -> bool:
         return False  # محمد هي, شئنا أم أبينا: a function word is no part of a name
     if normalize_name(words[-1]) in NOT_NAME_ENDINGS:
         return False  # محمد بن, بوتين زار: the name is cut short or runs into a verb
+    first = normalize_name(words[0])
+    glued_noun = first[:1] in ("ب", "ل") and first.endswith("ه") and len(first) >= 5
+    if first.startswith(GLUED_ARTICLES) or glued_noun:
+        return False  # بالكورنيش, بمدينة: "at the ...", a preposition on a common noun
     return name.kind != EntityKind.PERSON or len(words) >= 2  # a lone name names too many people
 
 

@@ -50,7 +50,7 @@ CLITIC_LOOKALIKES = frozenset({"وجده"})
 # A place right after these is part of a body's name (شركة قطر للغاز, Bank of China)...
 ORGANISATION_HEADS = frozenset(
     """
-    شركه بنك مصرف جامعه مجموعه مؤسسه طيران خطوط ناقلات صندوق بورصه سوق قناه صحيفه وكاله
+    شركه بنك مصرف جامعه مجموعه مؤسسه طيران خطوط ناقلات صندوق بورصه قناه صحيفه وكاله
     bank university airlines airways company corporation group fund exchange
     """.split()
 )
