@@ -28,8 +28,8 @@ from archive.ner import shipped_tagger
 from archive.signals import tags_bulk_changed
 from archive.text.datelines import dateline_place
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize
+from archive.text.suggested_names import conjunction_length, suggestible_name
 from archive.text.titled_names import find_titled_names
-from search.text.arabic import is_arabic_stop_word
 
 BATCH_SIZE = 500
 # CLDR's countries, cities and the world's organisations (manage.py build_gazetteer), loaded
@@ -39,17 +39,6 @@ CHANGE_REASON = "automatic tagging"
 # The learned tagger's names become suggestions only when it is this sure of every word:
 # editors review suggestions, and a list of wrong ones wastes their time (bench/entities.py).
 SUGGESTION_CONFIDENCE = 0.8
-# Names whose first letter is و or ف of their own (folded), kept whole.
-CONJUNCTION_LOOKALIKES = frozenset(
-    """
-    وليد وائل وسام وفاء وجدي وهبي وديع وضاح ولاء وعد وحيد وصفي وهيب وفيق فيصل فهد فاطمه فراس
-    فريد فؤاد فادي فايز فارس فرانسوا فرنسا فلاديمير فيكتور فيليب فيرنانديز فنزويلا فيتنام
-    فلسطين فيينا فلوريدا والتر وليام ويليام وارن وانغ وولفغانغ واين ويلسون واشنطن ويلز
-    """.split()
-)
-GLUED_ARTICLES = ("بال", "كال", "لل", "فال", "وال")
-# A name does not end in a link (بن, آل) nor in these verbs that follow names in news.
-NOT_NAME_ENDINGS = frozenset("بن ابن بنت ال ابو زار انجز قال اكد اعلن اضاف فان ان".split())
 
 
 @dataclass
@@ -112,29 +101,6 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
-def _without_conjunction(name: NameFound, body: str) -> NameFound:
-    """و/ف glued to a name's first word is "and": وخالد بن عبد الله is خالد بن عبد الله."""
-    first = name.name.split()[0]
-    # A shorter word keeps its letter: فيفا, وفاق are names of their own.
-    if first[:1] in ("و", "ف") and len(first) > 4 and normalize_name(first) not in CONJUNCTION_LOOKALIKES:
-        start = name.start + 1
-        return NameFound(" ".join(body[start : name.end].split()), name.kind, start, name.end)
-    return name
-
-
-def _suggestible(name: NameFound) -> bool:
-    words = name.name.split()
-    if len(normalize_name(name.name)) < 3 or any(is_arabic_stop_word(word) for word in words):
-        return False  # محمد هي, شئنا أم أبينا: a function word is no part of a name
-    if normalize_name(words[-1]) in NOT_NAME_ENDINGS:
-        return False  # محمد بن, بوتين زار: the name is cut short or runs into a verb
-    first = normalize_name(words[0])
-    glued_noun = first[:1] in ("ب", "ل") and first.endswith("ه") and len(first) >= 5
-    if first.startswith(GLUED_ARTICLES) or glued_noun:
-        return False  # بالكورنيش, بمدينة: "at the ...", a preposition on a common noun
-    return name.kind != EntityKind.PERSON or len(words) >= 2  # a lone name names too many people
-
-
 def _learned_names(tagger, body: str, taken: list[tuple[int, int]]) -> list[NameFound]:
     """The tagger's names that no gazetteer name covers (those link already), cleaned of a
     glued conjunction, and only those that look like whole names."""
@@ -143,9 +109,10 @@ def _learned_names(tagger, body: str, taken: list[tuple[int, int]]) -> list[Name
         surface = " ".join(name.text_in(body).split())
         if _overlaps(name.start, name.end, taken):
             continue
-        cleaned = _without_conjunction(NameFound(surface, name.kind, name.start, name.end), body)
-        if _suggestible(cleaned):
-            found.append(cleaned)
+        skipped = conjunction_length(surface)
+        cleaned = " ".join(body[name.start + skipped : name.end].split())
+        if suggestible_name(cleaned, person=name.kind == EntityKind.PERSON):
+            found.append(NameFound(cleaned, name.kind, name.start + skipped, name.end))
     return found
 
 
