@@ -5,8 +5,19 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+from django.utils import translation
+
 from archive.models import Article, Entity, Tag
 from archive.tagging import articles_tag
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    # A request to /ar/ leaves Arabic active in this thread: later tests' URLs would be /ar/.
+    yield
+    translation.activate("en")
+
 
 MENTION = re.compile(r'<a class="mention" href="([^"]+)" title="([^"]*)">(.*?)</a>')
 

@@ -17,7 +17,8 @@ def test_mentions_are_links_in_the_articles_own_direction(page, site, language, 
     links = page.locator(".article-text a.mention")
     assert links.count() >= 3
     first = links.first
-    assert first.evaluate("link => getComputedStyle(link).direction") == ("rtl" if article == "arabic" else "ltr")
+    expected = "rtl" if article == "arabic" else "ltr"
+    assert first.evaluate("link => getComputedStyle(link).direction") == expected
     assert first.get_attribute("title")
     assert "/entities/" in first.get_attribute("href")
     screenshot(page, f"mentions-{article}-in-{language}")
