@@ -157,9 +157,34 @@ def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str, tagg
     # The tagger's whole name wins over the title rule's part of it (جان إيف لودريان).
     people = [(other.start, other.end) for other in learned if other.kind == EntityKind.PERSON]
     titled = [name for name in titled if not any(s <= name.start and name.end <= e for s, e in people)]
+    titled = _with_bare_surnames(titled, tokens, body_start, taken)
     kept = [(name.start, name.end) for name in titled]
     unknown = titled + [name for name in learned if not _overlaps(name.start, name.end, kept)]
     return Findings(mentions, offsets, unknown)
+
+
+def _with_bare_surnames(titled: list[NameFound], tokens, body_start: int, taken) -> list[NameFound]:
+    """Once an article gives an English full name (President Ronald Reagan), its surname alone
+    (Reagan said, President Reagan) names that person too: mentions of the full name's entity."""
+    full_names = {}
+    for name in titled:
+        words = name.name.split()
+        if len(words) >= 2 and not tokenize(name.name)[-1].arabic:
+            full_names.setdefault(tokenize(name.name)[-1].norm, name.name)
+    if not full_names:
+        return titled
+    found = [
+        NameFound(full_names.get(normalize_name(name.name), name.name), name.kind, name.start, name.end)
+        for name in titled
+    ]
+    covered = taken + [(name.start, name.end) for name in found]
+    for token in tokens:
+        start, end = token.start - body_start, token.end - body_start
+        if start < 0 or token.norm not in full_names or not token.text[:1].isupper():
+            continue
+        if not _overlaps(start, end, covered):
+            found.append(NameFound(full_names[token.norm], EntityKind.PERSON, start, end))
+    return found
 
 
 class _Suggestions:

@@ -247,3 +247,19 @@ def test_the_learned_tagger_suggests_unknown_names_of_their_kind(gazetteer):
     for tag in tags:
         for start, end in tag.spans:
             assert story.body[start:end].strip() == story.body[start:end]
+
+
+def test_a_bare_surname_counts_once_the_full_name_appears(gazetteer):
+    body = ("President Ronald Reagan met Senator Bob Dole. Reagan said talks went well, and "
+            "President Reagan added that Dole agreed.")
+    story = article("Talks", body)
+    articles_tag(article_ids=[story.pk])
+    reagan = Tag.objects.get(article=story, entity__name="Ronald Reagan")
+    assert reagan.state == Tag.State.SUGGESTED and reagan.mentions == 3
+    assert [body[start:end] for start, end in reagan.spans] == ["Ronald Reagan", "Reagan", "Reagan"]
+    assert Tag.objects.get(article=story, entity__name="Bob Dole").mentions == 2
+    assert not Entity.objects.filter(name="Reagan").exists()
+    # without the full name, a title and a surname alone are a suggestion of their own
+    alone = article("Other", "President Carter said so.")
+    articles_tag(article_ids=[alone.pk])
+    assert Tag.objects.get(article=alone, entity__name="Carter").state == Tag.State.SUGGESTED
