@@ -194,17 +194,18 @@ def entity_save(*, entity: Entity, changed_fields: Iterable[str] = (), editor=No
 
 
 @transaction.atomic
-def entities_suggest(*, names) -> dict[str, Entity]:
-    """Names found after titles, as suggested people: {name: entity}, a few queries in all.
+def entities_suggest(*, names, kind: str = EntityKind.PERSON) -> dict[str, Entity]:
+    """Names found after titles (or by the learned tagger), as suggested entities of that kind
+    (people by default): {name: entity}, a few queries in all.
 
     A name that is already an entity's (a rejected one's too) maps to that entity, and so
     does a name an editor rejected, in any spelling: it is never suggested again.
     """
     names = list(dict.fromkeys(name.strip() for name in names))
-    people = Entity.objects.filter(kind=EntityKind.PERSON, name__in=names).select_related("merged_into")
+    people = Entity.objects.filter(kind=kind, name__in=names).select_related("merged_into")
     existing = {entity.name: live_entity(entity) for entity in people}
     existing.update(_rejected_names([name for name in names if name not in existing]))
-    new = [Entity(name=name, kind=EntityKind.PERSON, state=Entity.State.SUGGESTED)
+    new = [Entity(name=name, kind=kind, state=Entity.State.SUGGESTED)
            for name in names if name not in existing]
     bulk_create_with_history(new, Entity, default_change_reason="suggested by automatic tagging")
     found = {**existing, **{entity.name: entity for entity in new}}

@@ -185,6 +185,12 @@ class Tag(models.Model):
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices)
     mentions = models.PositiveIntegerField(_("mentions"), default=0)
+    spans = models.JSONField(
+        _("mention offsets"),
+        default=list,
+        blank=True,
+        help_text=_("Where the body names the entity: [start, end] character offsets, end exclusive."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 

@@ -101,6 +101,17 @@ def article_confirmed_entities_prefetched(*, article: Article) -> list[Entity]:
     return _confirmed_live_entities(article.tags.all())
 
 
+def article_public_tags(*, article: Article) -> list[Tag]:
+    """The article's confirmed and suggested tags (never rejected ones, nor merged-away
+    entities) with their entities and aliases, in tag order: two queries."""
+    tags = (
+        article.tags.exclude(state=Tag.State.REJECTED)
+        .select_related("entity")
+        .prefetch_related("entity__aliases")
+    )
+    return [tag for tag in tags if tag.entity.merged_into_id is None]
+
+
 def articles_confirmed_entities(*, ids: Iterable[int]) -> dict[int, list[Entity]]:
     """{article id: its confirmed entities} for many articles in one query; an article
     without any is missing from the result."""

@@ -11,6 +11,8 @@ For 1,000 SaudiNewsNet articles (Arabic) and 1,000 Reuters-21578 stories (Englis
   baseline  in the same process, on the same folded words: looking every folded alias
             up with `in` (no clitics, case or longest-match rules): the naive way
   titles    finding unknown names after titles (find_titled_names)
+  learned   the learned Arabic tagger (archive.ner) over the bodies, cold (a fresh feature
+            cache) and warm; tag_entities runs it, imports do not
   service   archive.tagging.articles_tag in a scratch SQLite database: first run (tags,
             suggested entities and history written) and a re-run (nothing changes)
 
@@ -40,14 +42,15 @@ import corpora  # noqa: E402
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize  # noqa: E402
 from archive.text.titled_names import find_titled_names  # noqa: E402
 
-GAZETTEER = PROJECT_DIR / "archive" / "data" / "gazetteer.json"
+GAZETTEERS = (PROJECT_DIR / "archive" / "data" / "gazetteer.json",
+              PROJECT_DIR / "archive" / "data" / "world_gazetteer.json")
 
 
 def gazetteer_entries() -> list[tuple[int, str, str]]:
-    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    items = [item for path in GAZETTEERS for item in json.loads(path.read_text(encoding="utf-8"))["entities"]]
     return [
         (number, name, item["kind"])
-        for number, item in enumerate(data["entities"])
+        for number, item in enumerate(items)
         for name in item.get("en", []) + item.get("ar", [])
     ]
 
@@ -138,6 +141,22 @@ def report_language(language: str, articles: list, gazetteer: Gazetteer, keys: l
     print(f"  baseline (naive `in`)     {figure(baseline, scale=per_thousand)} per 1,000"
           f"  -> automaton {statistics.median(baseline) / statistics.median(automaton):.1f}x faster")
     print(f"  titled names              {figure(names, scale=per_thousand)} per 1,000")
+    if language == "ar":
+        from archive.ner import ArabicNameTagger
+
+        bodies = [a.body for a in articles]
+
+        def fresh_tagger_run():
+            fresh = ArabicNameTagger()  # loading the model and an empty feature cache
+            return sum(len(fresh.names(body, min_confidence=0.8)) for body in bodies)
+
+        cold = timed(fresh_tagger_run, 1)
+        tagger = ArabicNameTagger()
+        learned = timed(lambda: sum(len(tagger.names(body, min_confidence=0.8)) for body in bodies),
+                        options.repeats)
+        print(f"  learned tagger, cold      {figure(cold, scale=per_thousand)} per 1,000")
+        print(f"  learned tagger            {figure(learned, scale=per_thousand)} per 1,000"
+              f"  -> {statistics.median(learned) / statistics.median(automaton):.1f}x the automaton")
     if not options.no_db:
         (first, summary), again = service_times(articles, language, options.repeats)
         print(f"  articles_tag, first run   {figure(first, scale=per_thousand)} per 1,000 ({summary})")

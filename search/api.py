@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from archive.models import Article, Entity, Tag
-from archive.selectors import article_confirmed_entities, articles_confirmed_entities
+from archive.selectors import article_confirmed_entities, article_public_tags, articles_confirmed_entities
 from search.forms import SearchForm, spelling_query_string
 from search.selectors import article_search
 from search.via_entity import via_entities
@@ -26,6 +26,27 @@ def entity_brief(entity: Entity) -> dict:
 
 def confirmed_entities(article: Article) -> list[dict]:
     return [entity_brief(entity) for entity in article_confirmed_entities(article=article)]
+
+
+def entity_names(entity: Entity) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {"en": [], "ar": []}
+    for alias in entity.aliases.all():
+        names.setdefault(alias.language, []).append(alias.name)
+    return names
+
+
+def article_entity_items(article: Article) -> list[dict]:
+    """The article detail's `entities`: every tag not rejected, with where the body names it
+    (offsets into the stored body, end exclusive), as DESIGN.md's contract fixes."""
+    return [
+        {
+            **entity_brief(tag.entity),
+            "names": entity_names(tag.entity),
+            "state": tag.state,
+            "mentions": [list(span) for span in tag.spans],
+        }
+        for tag in article_public_tags(article=article)
+    ]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -93,6 +114,9 @@ def _article_record(article: Article, request, entities: list[dict]) -> dict:
 class ArticleDetailSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
         fields = ArticleSerializer.Meta.fields + ["section", "body", "raw_text", "imported_at", "updated_at"]
+
+    def get_entities(self, article):
+        return article_entity_items(article)
 
 
 class SearchView(APIView):

@@ -9,6 +9,7 @@ from haystack import indexes
 
 from archive.models import Article, Tag
 from archive.selectors import article_confirmed_entities_prefetched
+from archive.text.mentions import normalize_name
 from search import fields
 from search.revisions import article_revision
 
@@ -19,6 +20,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     exact_title = fields.ExactTextField(model_attr="title", boost=2.0)
     exact = fields.ExactTextField(model_attr="body")
     entity_names = fields.StemmedTextField(boost=0.7)
+    # Each name of each confirmed entity as one folded term: a query matches an entity only
+    # when it spells one of its names whole (search/backends/whoosh_query.py).
+    entity_keys = fields.KeywordListField()
     language = fields.KeywordField(model_attr="language")
     source = fields.KeywordField(null=True)
     year = fields.KeywordField(null=True)
@@ -53,6 +57,13 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             names.append(entity.name)
             names.extend(alias.name for alias in entity.aliases.all())
         return "\n".join(dict.fromkeys(names))
+
+    def prepare_entity_keys(self, article):
+        keys = []
+        for entity in self._confirmed_entities(article):
+            keys.append(normalize_name(entity.name))
+            keys.extend(alias.normalized for alias in entity.aliases.all())
+        return [key for key in dict.fromkeys(keys) if key]
 
     def prepare_entity(self, article):
         return [str(entity.pk) for entity in self._confirmed_entities(article)]

@@ -72,8 +72,10 @@ def imported_seeds(transactional_db):
     from django.core.management import call_command
 
     from archive.editing import gazetteer_load
+    from archive.tagging import WORLD_GAZETTEER_PATH
 
     gazetteer_load()
+    gazetteer_load(path=WORLD_GAZETTEER_PATH)
 
     call_command("import_seeds", str(SEEDS_DIR))
     from archive.models import Article
@@ -90,9 +92,11 @@ def gazetteer(db):
     """
     from archive.editing import editors_group_sync, gazetteer_load
     from archive.models import EntityAlias
+    from archive.tagging import WORLD_GAZETTEER_PATH
 
     if not EntityAlias.objects.exists():
         gazetteer_load()
+        gazetteer_load(path=WORLD_GAZETTEER_PATH)
     editors_group_sync()
 
 

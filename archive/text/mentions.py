@@ -44,6 +44,18 @@ NAME_PARTICLES = frozenset(
 )
 
 ANY_CASE, CAPITALISED, UPPER = 0, 1, 2
+PLACE = "place"
+# Clitic forms of a name that are a common word too (وجده: "he found it", not و + جدة).
+CLITIC_LOOKALIKES = frozenset({"وجده"})
+# A place right after these is part of a body's name (شركة قطر للغاز, Bank of China)...
+ORGANISATION_HEADS = frozenset(
+    """
+    شركه بنك مصرف جامعه مجموعه مؤسسه طيران خطوط ناقلات صندوق بورصه قناه صحيفه وكاله
+    bank university airlines airways company corporation group fund exchange
+    """.split()
+)
+# ...and so is a place right before these (Qatar Airways, China Daily).
+ORGANISATION_TAILS = frozenset("airways airlines bank petroleum telecom daily times post railways".split())
 
 
 class Token(NamedTuple):
@@ -94,13 +106,16 @@ def normalize_name(name: str) -> str:
 
 
 def arabic_clitic_forms(word: str) -> Iterator[str]:
-    """The first word of an Arabic name as it appears behind و ف ب ل ك (itself first)."""
+    """The first word of an Arabic name as it appears behind و ف ب ل ك (itself first),
+    without the forms that are common words of their own (CLITIC_LOOKALIKES)."""
     for conjunction in _CONJUNCTIONS:
         for preposition in _PREPOSITIONS:
             if preposition == "ل" and word.startswith(_ARTICLE):
-                yield conjunction + preposition + word[1:]  # ل + الاردن = للاردن
+                form = conjunction + preposition + word[1:]  # ل + الاردن = للاردن
             else:
-                yield conjunction + preposition + word
+                form = conjunction + preposition + word
+            if form == word or form not in CLITIC_LOOKALIKES:
+                yield form
 
 
 def _case_rule(token: Token) -> int:
@@ -256,9 +271,29 @@ def _resolve(chosen) -> list[Span]:
     return spans
 
 
+def _inside_organisation(tokens: list[Token], first: int, last: int) -> bool:
+    """A place named as part of a body's name the gazetteer does not know (Bank of China)."""
+    before = first - 1
+    if before >= 0 and tokens[before].norm == "of" and not tokens[before].gap:
+        before -= 1
+    if before >= 0 and tokens[before].norm in ORGANISATION_HEADS and not tokens[first].gap:
+        return True
+    after = last + 1
+    return after < len(tokens) and tokens[after].norm in ORGANISATION_TAILS and not tokens[after].gap
+
+
+def _outside_organisations(spans, tokens: list[Token]):
+    return [
+        (first, last, candidates)
+        for first, last, candidates in spans
+        if not (all(c.kind == PLACE for c in candidates) and _inside_organisation(tokens, first, last))
+    ]
+
+
 def find_spans(gazetteer: Gazetteer, tokens: list[Token]) -> list[Span]:
-    """The aliases found in the tokens, longest first, each resolved to an entity or not."""
-    return _resolve(_longest_first(_raw_spans(gazetteer, tokens)))
+    """The aliases found in the tokens, longest first, each resolved to an entity or not;
+    a place inside an unknown body's name (شركة قطر للغاز) is not the place."""
+    return _resolve(_outside_organisations(_longest_first(_raw_spans(gazetteer, tokens)), tokens))
 
 
 def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:

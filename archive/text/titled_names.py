@@ -84,8 +84,11 @@ _NOT_ARABIC_NAMES = frozenset(
     امير رئيس وزير عضو مجلس هيئه مركز نائب مدير محافظ جديد جديدا جديده ناد نادي سعاده معالي
     شؤون لشؤون كره لكره قرار بقرار منتخب مدني رحمه حفظه يرحمه يشاهد منطقه مدينه اداره
     اول ركن متقاعد جمهوريه خادم لخادم
+    بحسب حسب وفق وفقا عبر بعد قبل عند بشان ضد امام يوم صباح مساء لدى منذ حتى الي الى
     """.split()
 )
+# A word with ل or ب glued to a noun in ة (لرعاية, بشركة) is "for/with the ...", not a given name.
+_PREPOSITION_NOUN_NAMES = frozenset({"لطيفه", "لبيبه", "بهيه", "بديعه", "بثينه", "بسمه"})
 _ARTICLE_PREFIXES = ("ال", "وال", "بال", "لل", "فال", "كال", "ولل")
 # Bare titles that need a complement: after them a construct noun is the portfolio.
 _TITLES_WITH_COMPLEMENT = frozenset({"وزير", "وزيره", "رئيس", "محافظ", "سفير", "عام"})
@@ -137,7 +140,8 @@ def _after_english_portfolio(tokens: list[Token], index: int, spans: dict[int, S
 def _english_name(
     tokens: list[Token], start: int, spans: dict[int, Span], *, after_abbreviation: bool
 ) -> tuple[int, int] | None:
-    """A run of capitalised words (particles allowed inside) with at least two real names."""
+    """A run of capitalised words (particles allowed inside): a full name, or a surname alone
+    (President Reagan) unless the gazetteer knows that word as some person's."""
     if start >= len(tokens):
         return None
     if _breaks(tokens[start]) and not (after_abbreviation and tokens[start].gap == "."):
@@ -160,7 +164,11 @@ def _english_name(
         end -= 1
     if any(token.norm in ENGLISH_ORGANISATION_WORDS for token in tokens[start:end]):
         return None
-    return (start, end - 1) if words >= 2 else None
+    if words == 1 and (
+        end - start > 1 or any(span and PERSON in span.kinds for span in map(spans.get, range(start, end)))
+    ):
+        return None  # Minister Al-Khatib: a family name shared by many, or the gazetteer's business
+    return (start, end - 1) if words >= 1 and end > start else None
 
 
 def _english_titled_name(tokens, index, spans) -> tuple[int, int] | None:
@@ -240,6 +248,11 @@ def _arabic_name_word(token: Token, *, first: bool = False) -> bool:
     )
 
 
+def _preposition_and_noun(norm: str) -> bool:
+    glued = norm[:1] in ("ل", "ب") and norm.endswith("ه") and len(norm) >= 5
+    return glued and norm not in _PREPOSITION_NOUN_NAMES
+
+
 def _arabic_name(tokens: list[Token], start: int, spans: dict[int, Span]) -> tuple[int, int] | None:
     """A given name (عبد السلام is one), links (بن حمود), and at most one family name."""
     token = tokens[start]
@@ -247,6 +260,8 @@ def _arabic_name(tokens: list[Token], start: int, spans: dict[int, Span]) -> tup
         return None
     if token.norm.endswith("ات"):
         return None  # a plural (لخدمات الشبكة) continues the portfolio; no given name ends so
+    if _preposition_and_noun(token.norm):
+        return None
     end = start + 1
     parts = 1
     if token.norm in _ARABIC_COMPOUND_STARTS:
@@ -257,7 +272,12 @@ def _arabic_name(tokens: list[Token], start: int, spans: dict[int, Span]) -> tup
         end += 2
         parts += 1
     span = spans.get(end)
-    if end < len(tokens) and _arabic_name_word(tokens[end]) and not (span and PERSON not in span.kinds):
+    if (
+        end < len(tokens)
+        and _arabic_name_word(tokens[end])
+        and not _preposition_and_noun(tokens[end].norm)
+        and not (span and PERSON not in span.kinds)
+    ):
         family = tokens[end].norm
         end += 1
         parts += 1

@@ -13,8 +13,13 @@ from datetime import date, datetime
 
 from whoosh import query as wq
 
-from search.query import SearchFilters
+from archive.text.mentions import normalize_name
+from search.query import ENTITY_FIELD, SearchFilters
 from search.text.query_syntax import UserQuery
+
+# The whole names of an article's entities, one term each (search_indexes.entity_keys).
+ENTITY_KEYS = "entity_keys"
+MAX_NAME_WORDS = 6
 
 
 def field_query(schema, fieldname: str, text: str, boost: float) -> wq.Query | None:
@@ -57,16 +62,55 @@ def tolerant_text_query(schema, text: str, fields: dict[str, float]) -> wq.Query
     return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
 
+def _whole_names(words: list[str], boost: float) -> list[list[wq.Query]]:
+    """For each word, the entity names that a run of the query's words around it spells whole:
+    "United Kingdom" is a name, its words alone are not (nor "Kingdom" + another "United")."""
+    keys = [normalize_name(word) for word in words]
+    alternatives: list[list[wq.Query]] = [[] for _ in words]
+    for first in range(len(words)):
+        for last in range(first, min(len(words), first + MAX_NAME_WORDS)):
+            key = " ".join(key for key in keys[first : last + 1] if key)
+            if key:
+                term = wq.Term(ENTITY_KEYS, key, boost=boost)
+                for index in range(first, last + 1):
+                    alternatives[index].append(term)
+    return alternatives
+
+
+def _with_names(own: wq.Query | None, names: list[wq.Query]) -> wq.Query | None:
+    parts = [part for part in [own, *names] if part is not None]
+    if not parts:
+        return None
+    return wq.Or(parts) if len(parts) > 1 else parts[0]
+
+
 def user_query_to_whoosh(
     schema, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True,
     tolerant: frozenset[str] = frozenset(),
 ) -> wq.Query | None:
     """`tolerant`: the words searched with tolerant_text_query."""
-    positives = [
-        (tolerant_text_query if text in tolerant else text_query)(schema, text, fields)
-        for text in user_query.words
-    ]
-    positives += [text_query(schema, text, fields) for text in user_query.phrases]
+    entity_boost = fields.get(ENTITY_FIELD[0])
+    names_indexed = entity_boost is not None and ENTITY_KEYS in schema.names()
+    if names_indexed:
+        # Through an entity only by a whole name of it: the via-entity part of the query.
+        fields = {name: boost for name, boost in fields.items() if name != ENTITY_FIELD[0]}
+
+    def own(text: str) -> wq.Query | None:
+        return (tolerant_text_query if text in tolerant else text_query)(schema, text, fields)
+
+    words, phrases = user_query.words, user_query.phrases
+    if names_indexed:
+        positives = [
+            _with_names(own(text), names)
+            for text, names in zip(words, _whole_names(words, entity_boost), strict=True)
+        ]
+        positives += [
+            _with_names(text_query(schema, text, fields), _whole_names([text], entity_boost)[0])
+            for text in phrases
+        ]
+    else:
+        positives = [own(text) for text in words]
+        positives += [text_query(schema, text, fields) for text in phrases]
     positives = [part for part in positives if part is not None]
     negatives = [
         text_query(schema, text, fields) for text in user_query.excluded_words + user_query.excluded_phrases

@@ -119,3 +119,25 @@ def test_an_empty_gazetteer_finds_nothing():
 def test_compound_given_names_and_many_keys(gazetteer):
     assert dict(count_mentions(gazetteer, "أكد عبد السلام هيكل")) == {HAYKAL: 1}
     assert len(gazetteer) > len(NAMES)  # the clitic forms are keys too
+
+
+# The faults #11 found on real news, against a gazetteer with the places involved.
+FAULT_NAMES = [(1, "قطر", "place"), (2, "China", "place"), (3, "جدة", "place"), (4, "Beijing", "place"),
+               (5, "Qatar", "place"), (6, "Soviet Union", "place"), (7, "السعودية", "place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("وقعت شركة قطر للغاز اتفاقا", []),  # the company, not the country
+        ("said the Bank of China in Beijing", ["Beijing"]),
+        ("on Qatar Airways flights to Qatar", ["Qatar"]),
+        ("وجده الناس في الشارع", []),  # "found it", not و + جدة
+        ("ووصل إلى جدة وغادر لجدة", ["جدة", "لجدة"]),
+        ("زار قطر والسعودية", ["قطر", "والسعودية"]),
+        ("the Soviet Union said", ["Soviet Union"]),
+    ],
+)
+def test_places_inside_bodies_and_lookalike_clitic_forms_are_not_tagged(text, found):
+    mentions = find_mentions(Gazetteer(FAULT_NAMES), text)
+    assert [mention.text_in(text) for mention in mentions] == found

@@ -68,3 +68,36 @@ def test_the_migrations_give_editors_todays_permissions():
 def test_the_merges_migration_imports_no_live_archive_code():
     source = open(merges.__file__, encoding="utf-8").read()
     assert not re.search(r"^\s*(from archive\b|import archive\b)", source, re.MULTILINE)
+world = importlib.import_module("archive.migrations.0006_world_gazetteer")
+WORLD_ENTITIES = json.loads(world.GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
+
+
+def test_the_world_migration_imports_no_live_code_and_folds_as_today():
+    source = open(world.__file__, encoding="utf-8").read()
+    assert not re.search(r"^\s*(from archive\b|import archive\b)", source, re.MULTILINE)
+    names = {name for item in WORLD_ENTITIES for lang in ("en", "ar") for name in item.get(lang, [])}
+    assert len(names) > 2500
+    assert {name for name in names if world.normalize_name(name) != normalize_name(name)} == set()
+
+
+def test_the_world_migration_adds_names_and_keeps_editors_changes(db):
+    from archive import editing
+
+    saudi = Entity.objects.get(name="Saudi Arabia")
+    editing.entity_reject(entity=saudi)
+    renamed = Entity.objects.get(name="Egypt")
+    renamed.name = "Arab Republic of Egypt"
+    renamed.save()
+    EntityAlias.objects.filter(entity__name="Soviet Union").delete()
+    Entity.objects.filter(name="Soviet Union").delete()
+    count = Entity.objects.count()
+
+    world.gazetteer_load(apps)
+    world.gazetteer_load(apps)  # running again adds nothing
+
+    assert Entity.objects.count() == count + 1  # the Soviet Union again, nothing twice
+    assert Entity.objects.get(name="Saudi Arabia").state == Entity.State.REJECTED
+    assert not Entity.objects.filter(name="Egypt").exists()  # the renamed entity got the names
+    assert renamed.aliases.filter(name="المصريين").exists()
+    soviet = Entity.objects.get(name="Soviet Union")
+    assert {"USSR", "الاتحاد السوفيتي"} <= set(soviet.aliases.values_list("name", flat=True))

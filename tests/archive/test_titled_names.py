@@ -62,6 +62,13 @@ def names(text: str) -> list[str]:
         ("افتتح الأمير فهد الأمنية", []),
         ("مركز الملك فيصل للدراسات", []),
         ("الملك فيصل -رحمه الله", []),
+        # the faults of #11: a noun behind ل/ب, a preposition after the name, a lone surname
+        ("وزير الدولة لرعاية الشباب فيصل", []),
+        ("قدم الرئيس لشركة تقنية المعلومات", []),
+        ("وقال الرئيس اوباما بحسب البيان", []),
+        ("استقبل الوزير سامي حداد بحسب البيان", ["سامي حداد"]),
+        ("President Reagan said on Monday", ["Reagan"]),
+        ("Secretary of State George Shultz said", ["George Shultz"]),
     ],
 )
 def test_titled_names(text, expected):

@@ -82,6 +82,11 @@ def test_api_search_results_carry_the_article_records_fields(client, tagged_seed
     assert body["results"] and any(result["entities"] for result in body["results"])
     for result in body["results"]:
         record = client.get(f"/api/articles/{result['id']}/").json()
+        # the record lists suggested tags too, with names and mentions: its confirmed ones
+        # are the result's entities
+        confirmed = [{key: item[key] for key in ("id", "name", "kind")}
+                     for item in record.pop("entities") if item["state"] == "confirmed"]
+        assert result.pop("entities") == confirmed
         assert {key: result[key] for key in record if key in result} == {
             key: record[key] for key in result if key in record
         }
@@ -97,3 +102,25 @@ def test_api_asked_past_the_last_page_answers_with_the_last_page(client, importe
 def test_api_with_nothing_found_has_no_pages(client, imported_seeds):
     body = client.get("/api/search/", {"q": "zzzqqq", "page": "3"}).json()
     assert (body["count"], body["num_pages"], body["page"], body["results"]) == (0, 0, 3, [])
+
+
+def test_the_article_record_lists_tags_with_names_state_and_mentions_in_the_body(client, tagged_seeds):
+    from archive.editing import tag_reject
+    from archive.models import Tag
+
+    story = tagged_seeds["001"]
+    rejected = Tag.objects.filter(article=story, state="confirmed").last()
+    tag_reject(tag=rejected)
+    record = client.get(f"/api/articles/{story.pk}/").json()
+    assert record["body"] == story.body
+    items = {item["name"]: item for item in record["entities"]}
+    assert rejected.entity.name not in items
+    for item in record["entities"]:
+        assert set(item) == {"id", "name", "names", "kind", "state", "mentions"}
+        assert item["state"] in ("confirmed", "suggested") and {"en", "ar"} <= set(item["names"])
+        for start, end in item["mentions"]:
+            assert 0 <= start < end <= len(record["body"])
+    khatib = items["Iyad Al-Khatib"]
+    assert "إياد الخطيب" in khatib["names"]["ar"] and "Iyad Al-Khatib" in khatib["names"]["en"]
+    assert [record["body"][start:end] for start, end in khatib["mentions"]] == ["Iyad Al-Khatib", "Al-Khatib"]
+    assert items["Issa Zarei Pur"]["state"] == "confirmed"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from search.selectors import SearchParams, article_more_like_this, article_search
 
 
@@ -43,3 +45,48 @@ def test_more_like_this_finds_articles_with_similar_wording(tagged_seeds):
     similar = article_more_like_this(article=tagged_seeds["000"], limit=4)
     assert similar and tagged_seeds["000"] not in similar
     assert {article.language for article in similar} == {"en"}
+
+
+@pytest.fixture
+def kingdoms(gazetteer, django_capture_on_commit_callbacks):
+    """An Arabic story about the Emirates and Saudi Arabia, another about Britain, indexed."""
+    from archive.models import Article
+    from archive.tagging import articles_tag
+    from search.indexing import bulk_indexing
+
+    texts = {
+        "gulf": "زار وفد من الإمارات العربية المتحدة المملكة العربية السعودية لبحث التعاون.",
+        "britain": "أعلنت المملكة المتحدة عن خطة جديدة للتعاون مع الجامعات.",
+    }
+    with bulk_indexing(), django_capture_on_commit_callbacks(execute=True):
+        stories = {
+            key: Article.objects.create(title="خبر", body=body, raw_text=body, language="ar",
+                                        origin=f"x/{key}", fingerprint=key)
+            for key, body in texts.items()
+        }
+        articles_tag(article_ids=[story.pk for story in stories.values()])
+    return stories
+
+
+def hits_of(q: str) -> set[str]:
+    return {hit.article.origin.split("/")[-1] for hit in article_search(params=SearchParams(q=q)).hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("United Kingdom", {"britain"}),  # not "United" (Arab Emirates) + "Kingdom" (of Saudi Arabia)
+        ("Britain", {"britain"}),
+        ("UK", {"britain"}),
+        ("Saudi Arabia", {"gulf"}),
+        ("Kingdom of Saudi Arabia", {"gulf"}),
+        ("United Arab Emirates", {"gulf"}),
+        ("Kingdom Emirates", set()),
+        ("Kingdom", set()),
+        ("United", set()),
+        ("Arabia Emirates", set()),
+        ('"United Kingdom"', {"britain"}),
+    ],
+)
+def test_an_entity_matches_only_by_one_of_its_names_whole(kingdoms, query, expected):
+    assert hits_of(query) == expected

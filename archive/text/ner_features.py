@@ -1,0 +1,182 @@
+"""Features of words for the learned Arabic name tagger (pure functions: no Django, no model).
+
+Arabic glues clitics to words (ولبنان, بالرياض, للأمم) and has no capitals, so a word is
+described by its folded form, the form left after stripping the clitics (و ف, then ب ل ك,
+then ال), its first and last letters (nisba ي/ية, plural ون/ين/ات), whether a gazetteer
+name of some kind contains the stripped form, whether it is a title (الرئيس, وزير) or
+a reporting verb, its script and digits, and the same for its neighbours. Features of a
+word depend on the word alone and are cached: news repeats its words, so a sentence
+costs little more than the dictionary look-ups of its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from search.text.arabic import normalize_arabic
+from search.text.script import ARABIC_LETTERS
+
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_ARTICLE = "ال"
+_CLITIC_PREFIXES = sorted(
+    {c + p + a for c in ("", *_CONJUNCTIONS) for p in ("", *_PREPOSITIONS) for a in ("", _ARTICLE)} - {""}
+    | {"لل", "ولل", "فلل"},
+    key=len,
+    reverse=True,
+)
+# Titles and offices before names, and verbs after them, as normalize_arabic folds them.
+TITLE_WORDS = frozenset(
+    """
+    الرئيس رئيس وزير الوزير الملك الامير امير الشيخ السيد السيده الدكتور الدكتوره د المهندس
+    السفير سفير الجنرال اللواء العميد العقيد النائب نائب المستشار الامين المتحدث الناطق
+    زعيم الزعيم قائد القائد مدير المدير الرئيسه رئيسه ولي عهد العاهل خادم البابا الاستاذ
+    المبعوث مبعوث المندوب الحاكم حاكم محافظ المحافظ المدرب اللاعب مدرب لاعب الفنان الكاتب
+    الشاعر المطرب المخرج النجم الرئاسه السلطان سمو صاحب معالي فخامه سعاده
+    """.split()
+)
+REPORTING_WORDS = frozenset(
+    """
+    قال اكد اعلن اوضح اشار صرح ذكر اضاف اعتبر اكدت قالت اعلنت اوضحت اشارت ذكرت اضافت
+    يقول تقول وقال واكد واعلن واوضح واشار واضاف بحسب حسب ان انه التي الذي
+    """.split()
+)
+ORGANISATION_WORDS = frozenset(
+    """
+    شركه الشركه وزاره الوزاره جامعه الجامعه مجلس المجلس هيئه الهيئه منظمه المنظمه اتحاد
+    الاتحاد حزب الحزب وكاله الوكاله بنك البنك مصرف المصرف جمعيه الجمعيه مؤسسه المؤسسه
+    نادي النادي لجنه اللجنه مركز المركز صندوق الصندوق محكمه المحكمه جبهه الجبهه حركه الحركه
+    صحيفه الصحيفه قناه القناه جيش الجيش مجموعه المجموعه معهد المعهد اكاديميه غرفه الغرفه
+    """.split()
+)
+PLACE_WORDS = frozenset(
+    """
+    مدينه المدينه دوله الدوله منطقه المنطقه محافظه المحافظه عاصمه العاصمه ولايه الولايه
+    جزيره الجزيره قريه القريه اقليم الاقليم بلاد شمال جنوب شرق غرب وسط قطاع مقاطعه
+    """.split()
+)
+
+
+def fold(word: str) -> str:
+    return normalize_arabic(word) if _ARABIC_RE.search(word) else word.casefold()
+
+
+def strip_clitics(folded: str, known=frozenset()) -> str:
+    """The word without its glued و/ف, ب/ل/ك and ال. Before the article they are clitics
+    (وال, بال, لل); otherwise only when what is left is a known name (ولبنان), as the letter
+    may be the word's own (فرنسا, بشار). The whole form is a feature too, so the tagger still
+    learns the readings no rule tells apart (وجده: "found it", or و + جدة)."""
+    for prefix in _CLITIC_PREFIXES:
+        rest = folded[len(prefix) :]
+        if not folded.startswith(prefix) or len(rest) < 2:
+            continue
+        if prefix.endswith((_ARTICLE, "لل")) or rest in known:
+            return rest
+    return folded
+
+
+def lexicon_from_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{stripped word: kinds letters} from (name, kind) pairs: which kinds of name hold it."""
+    kinds: dict[str, set[str]] = {}
+    for name, kind in names:
+        words = name.split()
+        for position, word in enumerate(words):
+            stripped = strip_clitics(fold(word))
+            if len(stripped) < 2:
+                continue
+            tag = kind[:3] + ("1" if len(words) == 1 else "B" if position == 0 else "I")
+            kinds.setdefault(stripped, set()).add(tag)
+    return {word: "|".join(sorted(tags)) for word, tags in kinds.items()}
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "digit"
+    if _ARABIC_RE.search(word):
+        return "arabic"
+    if any(char.isalpha() for char in word):
+        return "latin"
+    return "punct"
+
+
+def make_word_features(lexicon: Mapping[str, str]):
+    """A cached function word -> (own features, features a neighbour gives)."""
+
+    @lru_cache(maxsize=1 << 17)
+    def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        folded = fold(word)
+        stripped = strip_clitics(folded, lexicon)
+        shape = _shape(word)
+        gazetteer = lexicon.get(stripped) or lexicon.get(folded) or ""
+        marks = []
+        if stripped in TITLE_WORDS or folded in TITLE_WORDS:
+            marks.append("title")
+        if folded in REPORTING_WORDS:
+            marks.append("say")
+        if stripped in ORGANISATION_WORDS or folded in ORGANISATION_WORDS:
+            marks.append("orgword")
+        if stripped in PLACE_WORDS or folded in PLACE_WORDS:
+            marks.append("placeword")
+        own = [
+            "w=" + folded,
+            "s=" + stripped,
+            "p1=" + folded[:1],
+            "p2=" + folded[:2],
+            "p3=" + folded[:3],
+            "sp2=" + stripped[:2],
+            "sp3=" + stripped[:3],
+            "x1=" + stripped[-1:],
+            "x2=" + stripped[-2:],
+            "x3=" + stripped[-3:],
+            "shape=" + shape,
+            "len=" + str(min(len(stripped), 8)),
+            "def=" + str(_ARTICLE in folded[:4] and _ARTICLE not in stripped[:2]),
+            "g=" + gazetteer,
+            *("m=" + mark for mark in marks),
+        ]
+        if shape == "latin" and word[:1].isupper():
+            own.append("upper")
+        neighbour = ["w=" + folded, "s=" + stripped, "x2=" + stripped[-2:], "g=" + gazetteer]
+        neighbour += ["shape=" + shape, *("m=" + mark for mark in marks)]
+        return tuple(own), tuple(neighbour)
+
+    return word_features
+
+
+def sentence_features(words: list[str], word_features) -> list[list[str]]:
+    """Each word's features with its neighbours' (two either side) and the word bigrams."""
+    described = [word_features(word) for word in words]
+    count = len(words)
+    result = []
+    for index in range(count):
+        own, _ = described[index]
+        features = list(own)
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            if 0 <= other < count:
+                features += [f"{offset}{feature}" for feature in described[other][1]]
+            else:
+                features.append(f"{offset}edge")
+        if index:
+            features.append("b=" + described[index - 1][0][1][2:] + "|" + own[1][2:])
+        if index + 1 < count:
+            features.append("a=" + own[1][2:] + "|" + described[index + 1][0][1][2:])
+        result.append(features)
+    return result
+
+
+def spans_from_labels(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last inclusive, type) of each B-/I- run of IOB labels."""
+    spans = []
+    start = kind = None
+    for index, label in enumerate([*labels, "O"]):
+        prefix, _, label_kind = label.partition("-")
+        if kind is not None and (prefix != "I" or label_kind != kind):
+            spans.append((start, index - 1, kind))
+            kind = None
+        if prefix == "B" or (prefix == "I" and kind is None):
+            start, kind = index, label_kind
+    return spans

@@ -1,0 +1,230 @@
+"""Entity tagging quality against gold nobody here wrote.
+
+    .venv/bin/python bench/entities.py [--reuters 3000] [--suggestions 100] [--seed 11]
+
+ANERcorp  the held-out last 20 % of the sentences of ANERCorp.dev.txt (the shipped model was
+          trained on the first 80 %: manage.py train_ner), exact-span precision, recall and
+          F1 per type and micro F1 over PERS, LOC and ORG (MISC left out): the learned tagger,
+          the gazetteer alone (the baseline: the tagger before #11) and the two combined as
+          archive.tagging combines them (gazetteer spans first, the tagger's other names).
+Reuters   Reuters-21578 stories with `places` / `orgs` index terms: the share of terms found
+          among the entities the gazetteer tags in the story (title, dateline, body), with the
+          shipped gazetteers and, as the baseline in the same process, the old one alone.
+          A term is found when a tagged entity has a name that is the term (usa = USA,
+          west-germany = West Germany, worldbank = World Bank).
+Suggest   --suggestions random suggested names the learned tagger gives on SaudiNewsNet
+          articles (not known to the gazetteer, as archive.tagging would suggest them), printed
+          with their context to be judged by hand (bench/README.md lists the judgement).
+
+Figures go to bench/README.md. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+import corpora  # noqa: E402
+
+from archive.ner import ArabicNameTagger, read_iob  # noqa: E402
+from archive.text.datelines import dateline_place  # noqa: E402
+from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize  # noqa: E402
+from archive.text.ner_features import spans_from_labels  # noqa: E402
+
+DATA = PROJECT_DIR / "archive" / "data"
+OLD_GAZETTEER = (DATA / "gazetteer.json",)
+GAZETTEERS = (DATA / "gazetteer.json", DATA / "world_gazetteer.json")
+TYPES = {"person": "PERS", "place": "LOC", "organisation": "ORG"}
+HELD_OUT = 0.2
+
+
+def gazetteer_items(paths) -> list[dict]:
+    """Entities of the files, those of the same name and kind merged (as loading does)."""
+    merged: dict[tuple[str, str], dict] = {}
+    for path in paths:
+        for item in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+            entry = merged.setdefault((item["name"], item["kind"]), {**item, "en": [], "ar": []})
+            entry["en"] += item.get("en", [])
+            entry["ar"] += item.get("ar", [])
+    return list(merged.values())
+
+
+def gazetteer_of(items: list[dict]) -> Gazetteer:
+    return Gazetteer(
+        [(number, name, item["kind"]) for number, item in enumerate(items)
+         for name in [item["name"], *item["en"], *item["ar"]]]
+    )  # fmt: skip
+
+
+# -- ANERcorp ------------------------------------------------------------------------------
+def _token_index(words: list[str]) -> tuple[str, list[int]]:
+    text = " ".join(words)
+    starts, position = [], 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    return text, starts
+
+
+def gazetteer_spans(gazetteer: Gazetteer, items, words: list[str]) -> set[tuple[int, int, str]]:
+    text, starts = _token_index(words)
+    tokens = tokenize(text)
+    index_of = {start: number for number, start in enumerate(starts)}
+    found = set()
+    for span in find_spans(gazetteer, tokens):
+        kinds = {items[entity].get("kind") for entity in span.entity_ids} or set(span.kinds)
+        kind = TYPES.get(next(iter(kinds))) if len(kinds) == 1 else None
+        first = index_of.get(tokens[span.first].start)
+        last = max((n for n, s in enumerate(starts) if s <= tokens[span.last].start), default=None)
+        if kind and first is not None and last is not None:
+            found.add((first, last, kind))
+    return found
+
+
+def tagger_spans(tagger: ArabicNameTagger, words: list[str]) -> set[tuple[int, int, str]]:
+    return {span for span in spans_from_labels(tagger.labels(words)) if span[2] != "MISC"}
+
+
+def combined(gazetteer_found, tagger_found):
+    taken = {index for first, last, _ in gazetteer_found for index in range(first, last + 1)}
+    return gazetteer_found | {
+        span for span in tagger_found if taken.isdisjoint(range(span[0], span[1] + 1))
+    }
+
+
+def scores(gold_and_found) -> dict[str, tuple[float, float, float]]:
+    right, found, gold = Counter(), Counter(), Counter()
+    for gold_spans, found_spans in gold_and_found:
+        for span in found_spans & gold_spans:
+            right[span[2]] += 1
+        for span in found_spans:
+            found[span[2]] += 1
+        for span in gold_spans:
+            gold[span[2]] += 1
+    result = {}
+    for kind in ("PERS", "LOC", "ORG", "micro"):
+        keys = ("PERS", "LOC", "ORG") if kind == "micro" else (kind,)
+        r, f, g = (sum(counter[key] for key in keys) for counter in (right, found, gold))
+        precision, recall = r / max(f, 1), r / max(g, 1)
+        result[kind] = (precision, recall, 2 * precision * recall / max(precision + recall, 1e-9))
+    return result
+
+
+def anercorp(items, gazetteer) -> None:
+    path = corpora.CORPORA_DIR / "anercorp" / "ANERCorp.dev.txt"
+    sentences = read_iob(path.read_text(encoding="utf-8").splitlines())
+    held_out = sentences[int(len(sentences) * (1 - HELD_OUT)) :]
+    tagger = ArabicNameTagger()
+    rows = {"learned tagger": [], "gazetteer (baseline)": [], "combined": []}
+    started = time.perf_counter()
+    for sentence in held_out:
+        words = [word for word, _ in sentence]
+        gold = {span for span in spans_from_labels([label for _, label in sentence]) if span[2] != "MISC"}
+        learned, known = tagger_spans(tagger, words), gazetteer_spans(gazetteer, items, words)
+        rows["learned tagger"].append((gold, learned))
+        rows["gazetteer (baseline)"].append((gold, known))
+        rows["combined"].append((gold, combined(known, learned)))
+    seconds = time.perf_counter() - started
+    tokens = sum(map(len, held_out))
+    print(f"\nANERcorp held out: the last {len(held_out)} of {len(sentences)} sentences ({tokens} tokens); "
+          f"{seconds:.1f} s for the three")
+    print(f"  {'':22} {'PERS P/R/F1':>17} {'LOC P/R/F1':>17} {'ORG P/R/F1':>17} {'micro P/R/F1':>17}")
+    for name, pairs in rows.items():
+        found = scores(pairs)
+        cells = " ".join(f"{p:.2f}/{r:.2f}/{f:.2f}".rjust(17) for p, r, f in found.values())
+        print(f"  {name:22} {cells}")
+
+
+# -- Reuters -------------------------------------------------------------------------------
+def _term_keys(name: str) -> set[str]:
+    folded = normalize_name(name)
+    return {folded.replace(" ", "-"), folded.replace(" ", "")}
+
+
+def reuters_shares(items, gazetteer, stories) -> dict[str, float]:
+    keys_of = [set().union(*(_term_keys(n) for n in [item["name"], *item["en"]])) for item in items]
+    found, total = Counter(), Counter()
+    for story in stories:
+        place = dateline_place(story.get("dateline") or "")
+        text = f"{place}.\n\n{story.get('title') or ''}.\n\n{story.get('body') or ''}"
+        entities = {e for span in find_spans(gazetteer, tokenize(text)) for e in span.entity_ids[:1]}
+        keys = set().union(*(keys_of[entity] for entity in entities)) if entities else set()
+        for field in ("places", "orgs"):
+            for term in story.get(field) or []:
+                total[field] += 1
+                found[field] += term in keys
+    return {field: found[field] / max(total[field], 1) for field in ("places", "orgs")} | {
+        f"{field} terms": total[field] for field in ("places", "orgs")
+    }
+
+
+def reuters(count: int, seed: int) -> None:
+    path = corpora.require_folder(corpora.CORPORA_DIR / "reuters21578") / "reuters21578.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        stories = [json.loads(line) for line in handle]
+    stories = [s for s in stories if (s.get("places") or s.get("orgs")) and (s.get("body") or "").strip()]
+    chosen = sorted(random.Random(seed).sample(range(len(stories)), min(count, len(stories))))
+    stories = [stories[index] for index in chosen]
+    print(f"\nReuters-21578: {len(stories)} random stories with places or orgs terms (seed {seed})")
+    for label, paths in (("old gazetteer (baseline)", OLD_GAZETTEER), ("shipped gazetteers", GAZETTEERS)):
+        items = gazetteer_items(paths)
+        shares = reuters_shares(items, gazetteer_of(items), stories)
+        print(f"  {label:26} places {shares['places']:.2f} of {shares['places terms']}, "
+              f"orgs {shares['orgs']:.2f} of {shares['orgs terms']}")
+
+
+# -- suggestions ---------------------------------------------------------------------------
+def suggestions(items, gazetteer, count: int, seed: int) -> None:
+    from archive.tagging import SUGGESTION_CONFIDENCE, _learned_names
+
+    articles = corpora.sample(list(corpora.unique_titles(corpora.saudinewsnet())), 600, seed)
+    tagger = ArabicNameTagger()
+    found = []
+    for article in articles:
+        tokens = tokenize(article.body)
+        taken = [(tokens[s.first].start, tokens[s.last].end) for s in find_spans(gazetteer, tokens)]
+        for name in _learned_names(tagger, article.body, taken):
+            context = article.body[max(0, name.start - 30) : name.end + 30].replace("\n", " ")
+            found.append((name.name, name.kind, context))
+    unique = list({name: (name, kind, context) for name, kind, context in found}.values())
+    chosen = random.Random(seed).sample(unique, min(count, len(unique)))
+    print(f"\nSuggestions: {len(found)} names ({len(unique)} distinct) in {len(articles)} SaudiNewsNet "
+          f"articles at confidence {SUGGESTION_CONFIDENCE}; {len(chosen)} random ones to judge:")
+    for number, (name, kind, context) in enumerate(chosen, 1):
+        print(f"  {number:3}. {kind:12} {name}  | {context}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuters", type=int, default=3000)
+    parser.add_argument("--suggestions", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["anercorp", "reuters", "suggestions"])
+    options = parser.parse_args()
+    items = gazetteer_items(GAZETTEERS)
+    gazetteer = gazetteer_of(items)
+    print(f"gazetteers: {len(items)} entities")
+    if "anercorp" not in options.skip:
+        anercorp(items, gazetteer)
+    if "reuters" not in options.skip:
+        reuters(options.reuters, options.seed)
+    if "suggestions" not in options.skip:
+        import os
+
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        django.setup()
+        suggestions(items, gazetteer, options.suggestions, options.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The learned Arabic name tagger: training learns, the shipped model finds names with offsets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from archive.ner import ArabicNameTagger, FoundName, read_iob, shipped_tagger, train
+from archive.text.ner_features import spans_from_labels
+
+# Beside the checkout, as for bench/ (ARCHIVE_CORPORA_DIR names another place).
+CORPUS = Path(os.environ.get("ARCHIVE_CORPORA_DIR", Path(__file__).resolve().parents[3] / "shared/corpora"))
+ANERCORP = CORPUS / "anercorp" / "ANERCorp.dev.txt"
+GIVEN = ["أحمد", "محمد", "سعيد", "خالد", "عمر", "علي", "حسن", "يوسف", "سامي", "كريم"]
+FAMILY = ["الخطيب", "المعولي", "حداد", "منصور", "العلي", "الحسيني", "سليمان", "النجار", "الشامي", "عيسى"]
+CITIES = ["دمشق", "عمان", "القاهرة", "بيروت", "بغداد", "الرياض", "تونس", "الجزائر", "الدوحة", "مسقط"]
+
+
+def sentence(given: str, family: str, city: str) -> list[tuple[str, str]]:
+    return [("وقال", "O"), ("الرئيس", "O"), (given, "B-PERS"), (family, "I-PERS"), ("في", "O"),
+            (city, "B-LOC"), ("إن", "O"), ("البلاد", "O"), ("بخير", "O"), (".", "O")]
+
+
+def test_training_on_a_small_slice_learns_the_pattern(tmp_path):
+    training = [sentence(g, f, c) for g, f, c in zip(GIVEN[:8], FAMILY[:8], CITIES[:8], strict=True)] * 3
+    model = tmp_path / "small.crfsuite"
+    train(training, model_path=model, lexicon={}, options={"max_iterations": 60})
+    tagger = ArabicNameTagger(model, lexicon={})
+    # names it never saw, in the same places of the sentence
+    labels = tagger.labels([word for word, _ in sentence("كريم", "عيسى", "مسقط")])
+    assert spans_from_labels(labels) == [(2, 3, "PERS"), (5, 5, "LOC")]
+
+
+def test_read_iob_cuts_sentences_at_full_stops():
+    lines = ["أعلن O", "اتحاد B-ORG", "الصناعة I-ORG", ". O", "", "في O", "ألمانيا B-LOC", ". O", "bad"]
+    assert read_iob(lines) == [
+        [("أعلن", "O"), ("اتحاد", "B-ORG"), ("الصناعة", "I-ORG"), (".", "O")],
+        [("في", "O"), ("ألمانيا", "B-LOC"), (".", "O")],
+    ]
+
+
+@pytest.mark.skipif(not ANERCORP.is_file(), reason="ANERcorp (shared/corpora/anercorp) is absent")
+def test_training_on_a_slice_of_anercorp_tags_held_out_places(tmp_path):
+    sentences = read_iob(ANERCORP.read_text(encoding="utf-8").splitlines())
+    model = tmp_path / "slice.crfsuite"
+    train(sentences[:600], model_path=model, lexicon={}, options={"max_iterations": 40})
+    tagger = ArabicNameTagger(model, lexicon={})
+    right = gold = 0
+    for held in sentences[-200:]:
+        truth = {s for s in spans_from_labels([label for _, label in held]) if s[2] == "LOC"}
+        found = {s for s in spans_from_labels(tagger.labels([w for w, _ in held])) if s[2] == "LOC"}
+        right, gold = right + len(truth & found), gold + len(truth)
+    assert right / gold > 0.4
+
+
+def test_the_shipped_model_finds_people_places_and_organisations_with_offsets():
+    tagger = shipped_tagger()
+    assert tagger is not None, "archive/data/arabic_ner.crfsuite ships with the code"
+    text = "وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن الأمم المتحدة ستجتمع.\n\nThe end."
+    found = tagger.names(text)
+    assert all(isinstance(name, FoundName) for name in found)
+    by_text = {name.text_in(text): name.kind for name in found}
+    assert by_text.get("باريس") == "place"
+    assert any(kind == "person" and "لودريان" in name for name, kind in by_text.items()), by_text
+    assert tagger.names("An English sentence about Paris.") == []
