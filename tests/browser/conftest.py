@@ -191,7 +191,7 @@ def watch_content_security_policy(tab) -> list[str]:
 
     def heard(message) -> None:
         if "Content Security Policy" in message.text:
-            blocked.append(message.text)
+            blocked.append(f"{tab.url}: {message.text}")
 
     tab.on("console", heard)
     return blocked
