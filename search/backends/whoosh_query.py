@@ -108,6 +108,10 @@ def user_query_to_whoosh(
             _with_names(text_query(schema, text, fields), _whole_names([text], entity_boost)[0])
             for text in phrases
         ]
+        # A word the text analysis drops (a stop word, "<b>") must not become required through
+        # the entity names alone; a longer name spelled with it still counts for its other words.
+        searched = [text_query(schema, text, fields) is not None for text in [*words, *phrases]]
+        positives = [part if kept else None for part, kept in zip(positives, searched, strict=True)]
     else:
         positives = [own(text) for text in words]
         positives += [text_query(schema, text, fields) for text in phrases]

@@ -90,3 +90,10 @@ def hits_of(q: str) -> set[str]:
 )
 def test_an_entity_matches_only_by_one_of_its_names_whole(kingdoms, query, expected):
     assert hits_of(query) == expected
+
+
+def test_a_word_the_analysis_drops_is_not_required_through_entity_names(kingdoms):
+    # "the" is no text term; as a lone entity key it would be a required word nothing has.
+    page = article_search(params=SearchParams(q="the United Kingdom"))
+    assert {hit.article.origin.split("/")[-1] for hit in page.hits} == {"britain"}
+    assert not page.relaxed
