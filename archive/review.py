@@ -5,6 +5,10 @@ over the canonical names of suggested entities (the number of groups rides along
 as a window count, so the paginator needs no query of its own), then the page's entities,
 their latest tags and those tags with their articles' text. A line is cut at the tag's stored
 mention offsets (Tag.spans) when it has them, found by name in the body otherwise.
+
+The grouped query is written in SQL (plain SQL that SQLite and PostgreSQL both run): it joins
+the names to per-entity counts grouped once off the tag index, which the ORM cannot express,
+and that is about twice as fast as counting distinct articles per name over the joined tags.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Window
+from django.db import connection
+from django.db.models import F, OuterRef, Subquery
 
 from archive.kwic import KwicLine, kwic_lines, lines_at
 from archive.models import Article, Entity, EntityAlias, EntityKind, Tag
@@ -53,20 +58,44 @@ def _canonical_names():
     )
 
 
-def suggestion_groups():
-    """One row per folded name: the name, its kind guess and how many articles mention it."""
-    return (
-        _canonical_names()
-        .values("normalized")
-        .annotate(
-            name=Min("name"),
-            kind=Min("entity__kind"),
-            articles=Count(
-                "entity__tags__article", filter=~Q(entity__tags__state=Tag.State.REJECTED), distinct=True
-            ),
-        )
-        .order_by("-articles", "normalized")
+_NAMES = (
+    "FROM {alias} {a} JOIN {entity} {e} ON {a}.entity_id = {e}.id {join} "
+    "WHERE {e}.state = %(suggested)s AND {e}.merged_into_id IS NULL AND {a}.name = {e}.name"
+)
+# Each entity's articles counted once, straight off the tag index (a tag per article and
+# entity, so COUNT(*) is the number of articles); a folded name with one entity (nearly all)
+# takes that count, one shared by several entities counts their articles without repeats.
+_GROUPS = (
+    "SELECT a.normalized, MIN(a.name), MIN(e.kind), CASE WHEN COUNT(*) = 1 THEN COALESCE(SUM(n.articles), 0) "
+    "ELSE (SELECT COUNT(DISTINCT t2.article_id) {shared} AND a2.normalized = a.normalized) END, "
+    "COUNT(*) OVER () {names} GROUP BY a.normalized ORDER BY 4 DESC, 1 ASC LIMIT %(limit)s OFFSET %(offset)s"
+)
+_COUNTS = (
+    "LEFT JOIN (SELECT entity_id, COUNT(*) AS articles FROM {tag} "
+    "WHERE state <> %(rejected)s AND entity_id IN "
+    "(SELECT id FROM {entity} WHERE state = %(suggested)s AND merged_into_id IS NULL) GROUP BY entity_id) n "
+    "ON n.entity_id = e.id"
+)
+
+
+def _groups_sql() -> str:
+    tables = {"alias": EntityAlias._meta.db_table, "entity": Entity._meta.db_table, "tag": Tag._meta.db_table}
+    shared_tags = "JOIN {tag} t2 ON t2.entity_id = e2.id AND t2.state <> %(rejected)s".format(**tables)
+    return _GROUPS.format(
+        shared=_NAMES.format(a="a2", e="e2", join=shared_tags, **tables),
+        names=_NAMES.format(a="a", e="e", join=_COUNTS.format(**tables), **tables),
     )
+
+
+def suggestion_groups(*, offset: int = 0, limit: int = PER_PAGE) -> list[dict]:
+    """Rows of folded names, most mentioned first: the name, its kind guess, how many articles
+    mention it (rejected tags aside) and how many folded names there are in all."""
+    params = {"suggested": Entity.State.SUGGESTED.value, "rejected": Tag.State.REJECTED.value,
+              "limit": limit, "offset": offset}
+    with connection.cursor() as cursor:
+        cursor.execute(_groups_sql(), params)
+        return [{"normalized": key, "name": name, "kind": kind, "articles": int(articles), "total": total}
+                for key, name, kind, articles, total in cursor.fetchall()]
 
 
 def suggestion_entities(keys) -> dict[str, list[Entity]]:
@@ -125,8 +154,7 @@ class _Groups:
         except (TypeError, ValueError):
             number = 1
         self.offset = (number - 1) * per_page
-        with_total = suggestion_groups().annotate(total=Window(Count("*")))
-        self.rows = list(with_total[self.offset:self.offset + per_page])
+        self.rows = suggestion_groups(offset=self.offset, limit=per_page)
         self.total = self.rows[0]["total"] if self.rows else None
 
     def count(self) -> int:
@@ -140,7 +168,7 @@ class _Groups:
     def __getitem__(self, index: slice):
         if index.start == self.offset and self.rows:
             return self.rows[: index.stop - index.start]
-        return suggestion_groups()[index]
+        return suggestion_groups(offset=index.start, limit=index.stop - index.start)
 
 
 def suggestion_page(number, *, per_page: int = PER_PAGE):

@@ -51,6 +51,20 @@ def test_one_folded_name_is_one_group(queue):
     assert karam.key == "nadia karam" and {e.pk for e in karam.entities} == {queue["karam"].pk, twin.pk}
 
 
+def test_a_name_shared_by_entities_counts_each_article_once(queue):
+    twin = _suggest("NADIA KARAM", "Only NADIA KARAM here.")
+    both = Article.objects.get(body="Eng. Nadia Karam said.")
+    Tag.objects.create(article=both, entity=twin, origin="auto", state="suggested", mentions=1)
+    karam = review.suggestion_page(1).object_list[0]
+    assert (karam.key, karam.articles, len(karam.entities)) == ("nadia karam", 4, 2)
+
+
+def test_rejected_tags_do_not_count(queue):
+    Tag.objects.filter(entity=queue["karam"], article__body="Eng. Nadia Karam said.").update(state="rejected")
+    karam = review.suggestion_page(1).object_list[0]
+    assert karam.articles == 2 and "Eng. Nadia Karam said." not in [q.article.body for q in karam.lines]
+
+
 def test_decided_suggestions_leave_the_queue(queue, editor):
     editing.suggestions_reject(entities=[queue["karam"]], editor=editor)
     editing.suggestions_confirm(entities=[queue["none"]], kind="person", editor=editor)
