@@ -120,7 +120,9 @@ def _latest_tags():
 
 def _line(tag: Tag, name: str) -> list[KwicLine]:
     body = tag.article.body
-    spans = [tuple(span) for span in tag.spans if len(span) == 2]
+    # Offsets are JSON: anything but a pair of whole numbers is skipped, not an error on the page.
+    spans = [tuple(span) for span in tag.spans or []
+             if isinstance(span, list) and len(span) == 2 and all(type(n) is int for n in span)]
     return lines_at(body, spans, limit=1) or kwic_lines(body, name, limit=1)
 
 

@@ -101,7 +101,7 @@ def test_offsets_that_no_longer_fit_the_body_fall_back_to_the_name(gazetteer):
     entity = _suggest("Nadia Karam")
     story = _story(1, "Eng. Nadia Karam said.")
     Tag.objects.create(article=story, entity=entity, origin="auto", state="suggested", mentions=1,
-                       spans=[[40, 52]])
+                       spans=[[40, 52], "19-27", [1, "x"], 7])
     [group] = review.suggestion_page(1).object_list
     assert [quoted.line.match for quoted in group.lines] == ["Nadia Karam"]
 
