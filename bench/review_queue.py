@@ -5,12 +5,13 @@
 Builds a scratch SQLite database (migrations, then generated rows written in bulk):
 `--suggestions` suggested people, half with Arabic and half with Latin names, each tagged
 (suggested) on a Zipf-like number of the `--articles` generated articles, whose bodies
-contain the names, so every row of the queue has its keyword-in-context lines.
+contain the names, so every row of the queue has its keyword-in-context lines (each tag
+with its mention offsets, as the tagger stores them).
 
 Times, median and spread (min-max) over the repeats, in the same process:
 
   selector    archive.review.suggestion_page: the grouped, paginated query and its count,
-              the page's entities, tags and article texts, the KWIC lines
+              the page's entities, latest tags and article texts, the KWIC lines
   queue page  GET /admin/archive/entity/review/ (first page, and a page deep in the list)
               as a logged-in superuser, the whole response rendered
   baseline    GET /admin/archive/entity/?state__exact=suggested: the admin's own list of
@@ -35,6 +36,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 LATIN = ["ka", "ri", "mo", "sa", "lu", "na", "te", "bo", "di", "ha", "zu", "fe", "go", "ni", "pa", "ra"]
+SAID = ("The minister met Eng. ", " on Monday, said the agency.")
 ARABIC = ["كا", "ري", "مو", "سا", "لو", "نا", "تي", "بو", "دي", "ها", "زو", "في", "غو", "ني", "با", "را"]
 
 
@@ -85,16 +87,25 @@ def generate(suggestions: int, articles: int, seed: int) -> int:
         count = min(articles, max(1, int(rng.paretovariate(1.2))))
         for article in rng.sample(range(articles), count):
             mentions[article].append(number)
+    bodies, spans = [], []
+    for found in mentions:
+        paragraphs, where, offset = [], {}, 0
+        for m in found:
+            paragraph = f"{SAID[0]}{names[m]}{SAID[1]}"
+            where[m] = [[offset + len(SAID[0]), offset + len(SAID[0]) + len(names[m])]]
+            paragraphs.append(paragraph)
+            offset += len(paragraph) + 2
+        bodies.append("\n\n".join(paragraphs) or "Nothing here.")
+        spans.append(where)
     Article.objects.bulk_create(
         (Article(title=f"Story {a}", language="ar" if a % 2 else "en", raw_text="-", fingerprint=f"bench-{a}",
-                 body="\n\n".join(f"The minister met Eng. {names[m]} on Monday, said the agency."
-                                  for m in found) or "Nothing here.")
-         for a, found in enumerate(mentions)),
+                 body=body) for a, body in enumerate(bodies)),
         batch_size=2000,
     )
     article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    # Mention offsets, as the tagger stores them, so the lines are cut where the tags say.
     tags = [Tag(article_id=article_ids[a], entity_id=entities[names[m]], origin="auto", state="suggested",
-                mentions=1) for a, found in enumerate(mentions) for m in found]
+                mentions=1, spans=spans[a][m]) for a, found in enumerate(mentions) for m in found]
     Tag.objects.bulk_create(tags, batch_size=5000)
     return len(tags)
 

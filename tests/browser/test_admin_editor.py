@@ -90,6 +90,7 @@ def test_the_editor_walks_the_review_queue(page, site, archive, db):
     log_in(page, site)
     visit(page, f"{site.url}/admin/archive/entity/")
     page.get_by_role("link", name="Review queue").click()
+    page.wait_for_url(f"{site.url}/admin/archive/entity/review/")  # count rows of the queue, not of the list
     page.wait_for_load_state()
     assert page.locator("tr.suggestion").count() == 2
     arabic_line = page.locator('p.kwic[lang="ar"]')
