@@ -171,11 +171,12 @@ class Gazetteer:
         """names: (entity id, alias as written, entity kind)."""
         by_key: dict[str, list[_Candidate]] = {}
         for entity_id, name, kind in names:
-            tokens = tokenize(name)
-            if not tokens:
+            compiled = _compiled_name(name, kind)
+            if compiled is None:
                 continue
-            candidate = _Candidate(entity_id, kind, _is_weak(kind, tokens), _case_rules(tokens))
-            for key in self._keys(tokens):
+            weak, case_rules, keys = compiled
+            candidate = _Candidate(entity_id, kind, weak, case_rules)
+            for key in keys:
                 candidates = by_key.setdefault(key, [])
                 if candidate not in candidates:
                     candidates.append(candidate)
@@ -196,6 +197,16 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return self.size
+
+
+@lru_cache(maxsize=100_000)
+def _compiled_name(name: str, kind: str) -> tuple[bool, tuple[int, ...], tuple[str, ...]] | None:
+    """What the automaton needs of one alias: folding thousands of names cost every tagging run
+    (each import, each `tag_entities`) most of its start-up, though the names rarely change."""
+    tokens = tokenize(name)
+    if not tokens:
+        return None
+    return _is_weak(kind, tokens), _case_rules(tokens), tuple(Gazetteer._keys(tokens))
 
 
 class Span(NamedTuple):
