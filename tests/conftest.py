@@ -139,3 +139,19 @@ def writer_procs(monkeypatch):
 
     monkeypatch.setattr(search.indexing, "bulk_writer", spy)
     return opened
+
+
+def index_documents(documents) -> list[int]:
+    """(title, body) pairs stored and indexed as articles, their language from the script."""
+    from archive.models import Article
+    from search.indexing import article_index
+
+    ids = [
+        Article.objects.create(
+            title=title, body=body, raw_text=body, language="ar" if title[0] > "z" else "en",
+            fingerprint=title, origin=f"test#{number}",
+        ).pk  # fmt: skip
+        for number, (title, body) in enumerate(documents)
+    ]
+    article_index(ids=ids)
+    return ids

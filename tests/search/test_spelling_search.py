@@ -10,6 +10,7 @@ import pytest
 from archive.models import Article
 from search.indexing import article_index
 from search.selectors import SearchParams, article_search, prefers_corrected
+from tests.conftest import index_documents
 
 DOCUMENTS = [
     ("Pfizer vaccine trial", "The Pfizer vaccine was tested in hospitals."),
@@ -23,14 +24,7 @@ DOCUMENTS = [
 
 @pytest.fixture
 def archive(db, whoosh_index):
-    ids = [
-        Article.objects.create(
-            title=title, body=body, raw_text=body, language="ar" if title[0] > "z" else "en",
-            fingerprint=title, origin=f"test#{number}",
-        ).pk  # fmt: skip
-        for number, (title, body) in enumerate(DOCUMENTS)
-    ]
-    article_index(ids=ids)
+    ids = index_documents(DOCUMENTS)
     return ids
 
 

@@ -6,10 +6,9 @@ import pytest
 from haystack import connections
 from whoosh import query as wq
 
-from archive.models import Article
 from search.backends.whoosh_query import TOLERANT_BOOST, tolerant_text_query
-from search.indexing import article_index
 from search.query import as_user_query
+from tests.conftest import index_documents
 
 DOCUMENTS = [
     ("Pfizer vaccine trial in Texas", "The Pfizer vaccine was tested in Texas hospitals."),
@@ -31,14 +30,7 @@ DOCUMENTS = [
 
 @pytest.fixture
 def spell(db, whoosh_index):
-    ids = [
-        Article.objects.create(
-            title=title, body=body, raw_text=body, language="ar" if title[0] > "z" else "en",
-            fingerprint=title, origin=f"test#{number}",
-        ).pk  # fmt: skip
-        for number, (title, body) in enumerate(DOCUMENTS)
-    ]
-    article_index(ids=ids)
+    index_documents(DOCUMENTS)
     backend = connections["default"].get_backend()
     backend.index = backend.index.refresh()
     searcher = backend._searcher()
