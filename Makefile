@@ -10,6 +10,9 @@ PORT ?= 8000
 # gunicorn: a worker per core (searching is CPU-bound: more workers than cores only queue).
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
+# make test PYTEST_ARGS="tests/archive -x" runs a part of the suite.
+PYTEST_ARGS ?=
+
 .PHONY: install install-test run serve test test-browser-deps test-postgres lint bench clean
 
 $(PY):
@@ -66,7 +69,7 @@ test-browser-deps:
 	fi
 
 test: install-test test-browser-deps
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 # The same suite against a real PostgreSQL: Debian's server (installed when missing), a
 # throwaway cluster on a unix socket under /tmp (no port to collide), stopped afterwards.
@@ -82,7 +85,7 @@ test-postgres: install-test test-browser-deps
 	trap '$$as $$bin/pg_ctl -D "$$dir/data" -m fast -w stop >/dev/null; rm -rf "$$dir"' EXIT; \
 	$$as $$bin/createdb -h "$$dir" -U postgres archive; \
 	echo "PostgreSQL $$($$bin/postgres --version | awk '{print $$3}') on $$dir"; \
-	DATABASE_URL="postgres://postgres@$$(echo $$dir | sed 's|/|%2F|g')/archive" $(VENV)/bin/pytest -q
+	DATABASE_URL="postgres://postgres@$$(echo $$dir | sed 's|/|%2F|g')/archive" $(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

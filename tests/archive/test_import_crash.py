@@ -32,21 +32,58 @@ def dump(tmp_path) -> Path:
     return path
 
 
-def _env(data_dir: Path) -> dict:
-    return {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_DEBUG": "0", "SEARCH_WRITER_PROCS": "2"}
+@pytest.fixture
+def env():
+    """A run's environment for its data dir. On PostgreSQL each data dir also gets a database of
+    its own: sharing the server's, the second import found everything imported by the first."""
+    url = os.environ.get("DATABASE_URL", "")
+    made: dict[Path, str] = {}
+
+    def of(data_dir: Path) -> dict:
+        environment = {
+            **os.environ,
+            "ARCHIVE_DATA_DIR": str(data_dir),
+            "DJANGO_DEBUG": "0",
+            "SEARCH_WRITER_PROCS": "2",
+        }
+        if url.startswith("postgres"):
+            if data_dir not in made:
+                made[data_dir] = _create_database(url, f"crash_{data_dir.name}_{os.getpid()}")
+            environment["DATABASE_URL"] = f"{url.rpartition('/')[0]}/{made[data_dir]}"
+        return environment
+
+    yield of
+    for database in made.values():
+        _drop_database(url, database)
 
 
-def _drive(data_dir: Path, dump: Path, *, kill_after: int = 0) -> subprocess.CompletedProcess:
-    pids = data_dir / "writer-pids"
+def _create_database(url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _drop_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _drive(env: dict, dump: Path, *, kill_after: int = 0) -> subprocess.CompletedProcess:
+    pids = Path(env["ARCHIVE_DATA_DIR"]) / "writer-pids"
     return subprocess.run(
         [sys.executable, str(DRIVER), str(kill_after), str(pids), str(dump)],
-        env=_env(data_dir), cwd=PROJECT, capture_output=True, text=True, timeout=300,
+        env=env, cwd=PROJECT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
 
-def _manage(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+def _manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], env=_env(data_dir), cwd=PROJECT,
+        [sys.executable, "manage.py", *args], env=env, cwd=PROJECT,
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
@@ -58,16 +95,17 @@ TAGS = (
 )
 
 
-def test_a_killed_index_phase_is_finished_by_a_rerun_with_the_tags_of_a_clean_import(tmp_path, dump):
-    clean, killed = tmp_path / "clean", tmp_path / "killed"
-    clean.mkdir()
-    killed.mkdir()
+def test_a_killed_index_phase_is_finished_by_a_rerun_with_the_tags_of_a_clean_import(tmp_path, dump, env):
+    killed_dir = tmp_path / "killed"
+    (tmp_path / "clean").mkdir()
+    killed_dir.mkdir()
+    clean, killed = env(tmp_path / "clean"), env(killed_dir)
     assert _drive(clean, dump).returncode == 0
 
     crashed = _drive(killed, dump, kill_after=2)
     assert crashed.returncode == -9, crashed.stderr
     killed_at = time.monotonic()
-    writers = [int(pid) for pid in (killed / "writer-pids").read_text().split()]
+    writers = [int(pid) for pid in (killed_dir / "writer-pids").read_text().split()]
     assert writers, "the writer processes held documents when the import was killed"
     while any(_alive(pid) for pid in writers) and time.monotonic() - killed_at < 5:
         time.sleep(0.05)
