@@ -260,30 +260,27 @@ def article_unindex(*, ids: Iterable[int]) -> None:
 def article_index_soon(*, ids: Iterable[int]) -> None:
     """article_index for a save that must not wait on another job (an editor's, through the
     signals): when the index stays locked, the ids are queued for the next writer."""
-    ids = list(ids)
-    if not ids:
-        return
-    if _current() is not None:
-        article_index(ids=ids)
-        return
-    try:
-        _index_now(ids, lock_wait=LOCK_WAIT_SOON)
-    except IndexLocked:
-        index_queue_add(ids=ids)
-    else:
-        index_queue_drain(lock_wait=LOCK_WAIT_SOON)
+    _soon(ids, during_job=article_index, now=_index_now)
 
 
 def article_unindex_soon(*, ids: Iterable[int]) -> None:
     """article_unindex, queued like article_index_soon (the drain removes gone articles)."""
+    _soon(ids, during_job=article_unindex, now=_unindex_now)
+
+
+def _soon(ids: Iterable[int], *, during_job, now) -> None:
     ids = list(ids)
+    if not ids:
+        return
     if _current() is not None:
-        article_unindex(ids=ids)
+        during_job(ids=ids)
         return
     try:
-        _unindex_now(ids, lock_wait=LOCK_WAIT_SOON)
+        now(ids, lock_wait=LOCK_WAIT_SOON)
     except IndexLocked:
         index_queue_add(ids=ids)
+    else:
+        index_queue_drain(lock_wait=LOCK_WAIT_SOON)
 
 
 def index_queue_add(*, ids: Iterable[int]) -> None:
