@@ -90,6 +90,11 @@ def gazetteer(db):
     A transactional test flushes the tables it ran against, migration data included, so a
     test that runs after one loads them again (the loaders add only what is missing).
     """
+    restore_migration_data()
+
+
+def restore_migration_data() -> None:
+    """The gazetteer and Editors group back if a transactional test flushed them."""
     from archive.editing import editors_group_sync, gazetteer_load
     from archive.models import EntityAlias
     from archive.tagging import WORLD_GAZETTEER_PATH

@@ -80,7 +80,7 @@ def test_the_world_migration_imports_no_live_code_and_folds_as_today():
     assert {name for name in names if world.normalize_name(name) != normalize_name(name)} == set()
 
 
-def test_the_world_migration_adds_names_and_keeps_editors_changes(db):
+def test_the_world_migration_adds_names_and_keeps_editors_changes(gazetteer):
     from archive import editing
 
     saudi = Entity.objects.get(name="Saudi Arabia")

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeds(db):
+def seeds(gazetteer):
     call_command("import_seeds")
     return {article.origin.split("/")[-1][:3]: article for article in Article.objects.all()}
 

@@ -19,6 +19,8 @@ from django.db import connections as db_connections
 from django.test.utils import override_settings
 from django.utils import translation
 
+from tests.conftest import restore_migration_data
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = PROJECT_DIR / "seeds"
 ARTIFACTS = PROJECT_DIR / "test-artifacts" / "browser"
@@ -88,6 +90,7 @@ def site(chromium, whoosh_index, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), plain_http:
         snapshot = db_connection.creation.serialize_db_to_string()
         try:
+            restore_migration_data()
             call_command("import_seeds", str(SEEDS_DIR), stdout=io.StringIO())
             server = LiveServer("localhost")
             try:
