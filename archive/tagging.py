@@ -30,7 +30,12 @@ from archive.signals import tags_bulk_changed
 from archive.text.countries import CountryLinks
 from archive.text.datelines import dateline_place
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize
-from archive.text.suggested_names import conjunction_length, suggestible_name
+from archive.text.suggested_names import (
+    conjunction_length,
+    neighbour_words,
+    person_name_end,
+    suggestible_name,
+)
 from archive.text.titled_names import find_titled_names
 
 BATCH_SIZE = 500
@@ -132,16 +137,22 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 def _learned_names(tagger, body: str, taken: list[tuple[int, int]]) -> list[NameFound]:
     """The tagger's names that no gazetteer name covers (those link already), cleaned of a
-    glued conjunction, and only those that look like whole names."""
+    glued conjunction, a person's name taken to its end when the tagger stopped short, and
+    only those that look like whole names."""
     found = []
     for name in tagger.names(body, min_confidence=SUGGESTION_CONFIDENCE):
         surface = " ".join(name.text_in(body).split())
         if _overlaps(name.start, name.end, taken):
             continue
-        skipped = conjunction_length(surface)
-        cleaned = " ".join(body[name.start + skipped : name.end].split())
-        if suggestible_name(cleaned, person=name.kind == EntityKind.PERSON):
-            found.append(NameFound(cleaned, name.kind, name.start + skipped, name.end))
+        person = name.kind == EntityKind.PERSON
+        start = name.start + conjunction_length(surface)
+        end = person_name_end(body, start, name.end) if person else name.end
+        if _overlaps(start, end, taken):
+            continue
+        cleaned = " ".join(body[start:end].split())
+        before, after = neighbour_words(body, start, end)
+        if suggestible_name(cleaned, person=person, before=before, after=after):
+            found.append(NameFound(cleaned, name.kind, start, end))
     return found
 
 
