@@ -42,16 +42,19 @@ COMMON_FIRST_WORDS = _folded(
     """
     قاد يقود قام حينذاك آنذاك حينها وقتها عندها عندئذ حيث كيف متى رمزية يوم ليلة
     لاعبو مسؤولو موظفو مشجعو مواطنو معلمو مديرو منتجو مستثمرو متظاهرو ناشطو عاملو سائقو
-    مراقبو محللو مسلحو مقاتلو مهندسو مندوبو ممثلو مصدرو مستوردو منسوبو مسؤولي لاعبي
+    مراقبو محللو مسلحو مقاتلو مهندسو مندوبو ممثلو مصدرو مستوردو منسوبو مسؤولي لاعبي زائرو
     """
 )
 # Common nouns that begin names (مرسى دبي, سوق عكاظ) but alone are none: the tagger cut it.
-LONE_COMMON_WORDS = _folded("مرسى مشهد بازار سوق قطاع آباد سيتي جبل")
+LONE_COMMON_WORDS = _folded(
+    "مرسى مشهد بازار سوق قطاع آباد سيتي جبل كورنيش ريف الريف الفرس شرق غرب شمال جنوب وسط"
+)
 # A person's name right after these is part of a body's or a place's name (مستشفى محمد بن ناصر).
 INSTITUTION_HEADS = _folded(
     """
     مستشفى مستوصف جامعة كلية مدرسة معهد مسجد جامع شارع طريق حي ميدان ساحة مركز
     قاعة ملعب استاد جائزة مطار ميناء برج قصر مجمع مؤسسة كتيبة لواء مدينة قرية
+    مجلة صحيفة جريدة قناة وكالة شركة موقع تطبيق فندق بيت دار
     """
 )
 # Definite words that follow a whole name in news: titles in apposition, time words.
@@ -59,11 +62,19 @@ NOT_FAMILY_NAMES = _folded(
     """
     الرئيس الأمين المدير الوزير النائب المستشار السفير المتحدث الناطق الأمير الملك الشيخ
     المهندس الدكتور اللواء العميد العقيد الفريق المدرب اللاعب المهاجم المدافع الحارس المنشد
+    القيادي الفنان الكاتب الشاعر الروائي الإعلامي الصحفي الناشط الخبير الباحث الداعية الظهير
     البارحة اليوم الماضي المقبل الحالي السابق الأسبق الراحل
     """
 )
 # Titles between an institution's head and a name (جامعة الأمير سطام, مطار الملك فهد).
 _INSTITUTION_NAME_TITLES = _folded("الملك الأمير الإمام الشيخ الشهيد الرئيس")
+# A place right after these is part of a body's name (جامعة بوسطن, بورصة الصين).
+BODY_HEADS = _folded(
+    """
+    شركة بنك مصرف جامعة كلية مستشفى مجموعة مؤسسة طيران خطوط صندوق بورصة سوق قناة صحيفة
+    مجلة جريدة وكالة نادي فريق منتخب ملعب مطار فندق
+    """
+)
 # Given names written in two words: alone they are a lone name (عبد العزيز, أبو بكر).
 _COMPOUND_GIVEN_FIRSTS = _folded("عبد")
 _KUNYA = normalize_name("أبو")  # أبو مازن alone is a name, أبو بكر الصديق's أبو بكر is cut
@@ -108,13 +119,15 @@ def person_name_end(text: str, start: int, end: int) -> int:
 
 
 def conjunction_length(name: str) -> int:
-    """1 when the name's first word starts with a glued و/ف ("and"), else 0; a short word
-    keeps its letter (فيفا, وفاق are names of their own) unless a name starts after it
-    (وعبد الرحمن)."""
+    """1 when the name's first word starts with a glued و ("and"), else 0; a short word keeps
+    its letter (وفاق is a name of its own) unless a name starts after it (وعبد الرحمن, فعبد)."""
     first = name.split()[0] if name.split() else ""
     if first[:1] not in ("و", "ف") or normalize_name(first) in CONJUNCTION_LOOKALIKES:
         return 0
-    return 1 if len(first) > 4 or normalize_name(first[1:]) in SHORT_NAME_STARTS else 0
+    if normalize_name(first[1:]) in SHORT_NAME_STARTS:
+        return 1
+    # ف as "and" before a name is rare in news and names begin with ف (فرحان): و only.
+    return 1 if first[:1] == "و" and len(first) > 4 else 0
 
 
 def _without_clitics(word: str) -> set[str]:
@@ -155,12 +168,30 @@ def _inside_institution(before: str) -> bool:
     return len(words) == 2 and words[0] in INSTITUTION_HEADS and words[1] in _INSTITUTION_NAME_TITLES
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+# Adverbs end in tanween (جانباً); ل/ب before a hamza word is a preposition (لإردوغان, لأحمد);
+# a word ending in يي is a dual or plural in construct (ناديي النصر, لاعبيي).
+_NOT_NAME_WORD = re.compile(r".*[\u064b]ا?|ا\u064b|[لب][أإ].*|.*يي")
+# Titles glued to the name without a space (الدكتورعبدالله): the span is not the name.
+_GLUED_TITLES = ("الدكتور", "المهندس", "الشيخ", "الأمير", "الأستاذ", "اللواء", "العميد")
+
+
+def _not_name_word(word: str) -> bool:
+    if _NOT_NAME_WORD.fullmatch(word):
+        return True
+    return any(word.startswith(title) and len(word) > len(title) + 2 for title in _GLUED_TITLES)
+
+
 def suggestible_name(name: str, *, person: bool, before: str = "", after: str = "") -> bool:
     """Whether the tagger's name is worth suggesting; `before` is the (up to two) words right
     before it in the text, `after` the word right after ("" where punctuation comes first)."""
     words = name.split()
     if len(normalize_name(name)) < 3 or any(is_arabic_stop_word(word) for word in words):
         return False  # محمد هي, شئنا أم أبينا: a function word is no part of a name
+    if _LATIN.search(name):
+        return False  # Lenovo IdeaPad: the Arabic tagger knows nothing of Latin script
+    if any(_not_name_word(word) for word in words):
+        return False  # عبدالله جانباً, روحاني لإردوغان, ناديي النصر, الدكتورعبدالله
     if normalize_name(words[-1]) in NOT_NAME_ENDINGS:
         return False  # محمد بن, بوتين زار: the name is cut short or runs into a verb
     first = normalize_name(words[0])
@@ -175,4 +206,6 @@ def suggestible_name(name: str, *, person: bool, before: str = "", after: str = 
         return False
     if person and _inside_institution(before):
         return False  # مستشفى محمد بن ناصر is a hospital, جامعة الأمير سطام a university
+    if not person and before and normalize_name(before.split()[-1]) in BODY_HEADS:
+        return False  # جامعة بوسطن, بورصة الصين: the place names a body, it is not the name
     return not person or (len(words) >= 2 and not _lone_given_name(words))  # a lone name names many

@@ -356,7 +356,7 @@ def test_world_names_tag_in_both_languages(gazetteer):
 
 def test_the_learned_tagger_suggests_unknown_names_of_their_kind(gazetteer):
     # no title before the name: the title rule finds nothing here, the learned tagger does
-    story = article("خبر", "والتقى جان إيف لودريان نظيره في باريس وقال إن الاجتماع كان مثمرا.", language="ar")
+    story = article("خبر", "وقال جان إيف لودريان في باريس إن الاجتماع كان مثمرا.", language="ar")
     articles_tag(article_ids=[story.pk])
     plain = set(Tag.objects.filter(article=story).values_list("entity__name", flat=True))
     articles_tag(article_ids=[story.pk], learned=True)

@@ -13,7 +13,8 @@ from archive.text.suggested_names import (
     [("وخالد بن عبد الله", 1), ("ومحمد الشلهوب", 1), ("وليد سالم", 0), ("والتر بالمر", 0),
      ("فيفا", 0), ("وفاق سطيف", 0), ("فيصل بن خالد", 0), ("خالد الحليبي", 0),
      # a short word is و + a name's start
-     ("وعبد المعطي كعكي", 1), ("وسان خوسيه", 1), ("وعد", 0)],
+     ("وعبد المعطي كعكي", 1), ("وسان خوسيه", 1), ("وعد", 0),
+     ("فرحان سليم العنزي", 0), ("فعبد الله", 1)],  # ف: only before a name's start
 )  # fmt: skip
 def test_conjunction_length(name, length):
     assert conjunction_length(name) == length
@@ -60,6 +61,21 @@ def test_conjunction_length(name, length):
         ("ابن لادن", True, "عائلة", "البارحة", True),
         ("أبو مازن", True, "", "", True),  # a kunya alone is a name
         ("واين روني", True, "يجد", "نفسه", True),  # Wayne, not و + أين
+        # a word no name has: an adverb, ل/ب on a hamza word, a dual in construct, a glued title
+        ("عبدالله جانباً", True, "", "", False),
+        ("روحاني لإردوغان", True, "", "", False),
+        ("ناديي النصر", True, "", "", False),
+        ("الدكتورعبدالله بن عبدالعزيز الربيعة", True, "", "", False),
+        ("Lenovo IdeaPad", True, "", "", False),
+        ("دير شبيجل", True, "مجلة", "", False),  # a magazine
+        # a place inside a body's name
+        ("بوسطن", False, "من جامعة", "", False),
+        ("الصين", False, "بورصة", "", False),
+        ("لوزان", False, "لمدينة", "", True),
+        ("كورنيش", False, "منطقة", "النيل", False),
+        ("الريف", False, "في", "الجنوبي", False),
+        ("وشرق", False, "شمال شرق", "ووسط", False),
+        ("عيسى بن علي", True, "بيت الشيخ", "", False),  # a house (a museum) named after him
         ("مرسى", False, "", "دبي", False),
         ("آباد", False, "إسلام", "", False),
         # a person's name inside a body's or a place's name
@@ -98,6 +114,7 @@ def test_neighbour_words(text, name, expected):
         ("والشيخ محمد بن", "محمد", "محمد"),  # a link with nothing after it
         ("الأمير بندر بن سلطان الذي زار", "بندر بن سلطان", "بندر بن سلطان"),
         ("والتقى فهد الشليمي الخبير", "فهد الشليمي", "فهد الشليمي"),
+        ("وصرح لخضر بن خلاف القيادي في حزب", "لخضر بن خلاف", "لخضر بن خلاف"),  # a title follows
     ],
 )
 def test_a_person_name_cut_short_is_taken_to_its_end(text, found, whole):
