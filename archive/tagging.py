@@ -5,7 +5,9 @@ An editor's decision always wins: a tag with origin=editor, or a rejected one, i
 removed or flipped here; only its mention count follows the text. Names that follow a
 title and that the gazetteer does not know become suggested entities and tags, and so do
 the learned Arabic tagger's names (archive.ner) of the right kind, when the run uses it.
-Every tag keeps where the body names its entity (Tag.spans: character offsets).
+A story is also tagged with the country its dateline's city or a national body it names
+belongs to (archive.text.countries; mentions 0). Every tag keeps where the body names its
+entity (Tag.spans: character offsets).
 
 Importers call ``articles_tag(article_ids=...)`` inside ``bulk_indexing()`` (search.indexing): bulk
 writes send no post_save, so archive.signals.tags_bulk_changed tells the index which
