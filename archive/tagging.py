@@ -5,7 +5,9 @@ An editor's decision always wins: a tag with origin=editor, or a rejected one, i
 removed or flipped here; only its mention count follows the text. Names that follow a
 title and that the gazetteer does not know become suggested entities and tags, and so do
 the learned Arabic tagger's names (archive.ner) of the right kind, when the run uses it.
-Every tag keeps where the body names its entity (Tag.spans: character offsets).
+A story is also tagged with the country its dateline's city or a national body it names
+belongs to (archive.text.countries; mentions 0). Every tag keeps where the body names its
+entity (Tag.spans: character offsets).
 
 Importers call ``articles_tag(article_ids=...)`` inside ``bulk_indexing()`` (search.indexing): bulk
 writes send no post_save, so archive.signals.tags_bulk_changed tells the index which
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from django.utils import timezone
@@ -26,9 +29,15 @@ from archive.editing import entities_suggest
 from archive.models import Article, Entity, EntityAlias, EntityKind, Language, Tag
 from archive.ner import shipped_tagger
 from archive.signals import tags_bulk_changed
+from archive.text.countries import CountryLinks
 from archive.text.datelines import dateline_place
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize
-from archive.text.suggested_names import conjunction_length, suggestible_name
+from archive.text.suggested_names import (
+    conjunction_length,
+    neighbour_words,
+    person_name_end,
+    suggestible_name,
+)
 from archive.text.titled_names import find_titled_names
 
 BATCH_SIZE = 500
@@ -37,8 +46,9 @@ BATCH_SIZE = 500
 WORLD_GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "world_gazetteer.json"
 CHANGE_REASON = "automatic tagging"
 # The learned tagger's names become suggestions only when it is this sure of every word:
-# editors review suggestions, and a list of wrong ones wastes their time (bench/entities.py).
-SUGGESTION_CONFIDENCE = 0.8
+# editors review suggestions, and a list of wrong ones wastes their time. On 100 judged
+# SaudiNewsNet suggestions (bench/README.md) 0.8 kept 81 right of 100, 0.95 63 of 71.
+SUGGESTION_CONFIDENCE = 0.95
 
 
 @dataclass
@@ -64,6 +74,26 @@ class GazetteerSnapshot:
     gazetteer: Gazetteer
     states: dict[int, str]  # entity id -> Entity.State
     names: dict[str, int | None]  # folded alias -> entity id (None: several entities)
+    countries: CountryLinks = field(default_factory=CountryLinks)
+
+
+@lru_cache(maxsize=1)
+def _shipped_country_links() -> tuple[tuple[str, str, str], ...]:
+    """(name, kind, country name) of the shipped world gazetteer's cities and national bodies."""
+    items = json.loads(WORLD_GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
+    return tuple((item["name"], item["kind"], item["country"]) for item in items if item.get("country"))
+
+
+def _country_links(by_name_kind: dict[tuple[str, str], int | None]) -> CountryLinks:
+    """The shipped links between the archive's entities, found by their names as editors keep
+    them (a renamed entity keeps its old name as an alias; a merged one lives in its target)."""
+    links = []
+    for name, kind, country in _shipped_country_links():
+        entity_id = by_name_kind.get((normalize_name(name), kind))
+        country_id = by_name_kind.get((normalize_name(country), EntityKind.PLACE))
+        if entity_id is not None and country_id is not None:
+            links.append((entity_id, kind, country_id))
+    return CountryLinks.of(links)
 
 
 def gazetteer_snapshot() -> GazetteerSnapshot:
@@ -72,16 +102,19 @@ def gazetteer_snapshot() -> GazetteerSnapshot:
     )
     states: dict[int, str] = {}
     names: dict[str, int | None] = {}
+    by_name_kind: dict[tuple[str, str], int | None] = {}
     entries = []
     for entity_id, name, normalized, kind, state in rows:
         states[entity_id] = state
         names[normalized] = entity_id if names.get(normalized, entity_id) == entity_id else None
+        key = (normalized, kind)
+        by_name_kind[key] = entity_id if by_name_kind.get(key, entity_id) == entity_id else None
         # A suggestion is found after a title only, as in the run that suggested it: matched
         # anywhere, every later run would tag more than the first and the tags would depend
         # on the archive's history (an interrupted import, a re-run).
         if state != Entity.State.SUGGESTED:
             entries.append((entity_id, name, kind))
-    return GazetteerSnapshot(Gazetteer(entries), states, names)
+    return GazetteerSnapshot(Gazetteer(entries), states, names, _country_links(by_name_kind))
 
 
 @dataclass(frozen=True)
@@ -107,16 +140,22 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 def _learned_names(tagger, body: str, taken: list[tuple[int, int]]) -> list[NameFound]:
     """The tagger's names that no gazetteer name covers (those link already), cleaned of a
-    glued conjunction, and only those that look like whole names."""
+    glued conjunction, a person's name taken to its end when the tagger stopped short, and
+    only those that look like whole names."""
     found = []
     for name in tagger.names(body, min_confidence=SUGGESTION_CONFIDENCE):
         surface = " ".join(name.text_in(body).split())
         if _overlaps(name.start, name.end, taken):
             continue
-        skipped = conjunction_length(surface)
-        cleaned = " ".join(body[name.start + skipped : name.end].split())
-        if suggestible_name(cleaned, person=name.kind == EntityKind.PERSON):
-            found.append(NameFound(cleaned, name.kind, name.start + skipped, name.end))
+        person = name.kind == EntityKind.PERSON
+        start = name.start + conjunction_length(surface)
+        end = person_name_end(body, start, name.end) if person else name.end
+        if _overlaps(start, end, taken):
+            continue
+        cleaned = " ".join(body[start:end].split())
+        before, after = neighbour_words(body, start, end)
+        if suggestible_name(cleaned, person=person, before=before, after=after):
+            found.append(NameFound(cleaned, name.kind, start, end))
     return found
 
 
@@ -132,10 +171,13 @@ def record_dateline(raw_text: str) -> str:
     return dateline_place(dateline) if isinstance(dateline, str) else ""
 
 
-def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str, tagger=None,
-                     dateline: str = "") -> Findings:
-    """Entities named in the dateline, title and body (with where the body names them), and
-    the unknown names of the body: after titles, and the learned tagger's (when given)."""
+def article_findings(
+    snapshot: GazetteerSnapshot, *, title: str, body: str, tagger=None, dateline: str = ""
+) -> Findings:
+    """Entities named in the dateline, title and body (with where the body names them), the
+    countries the story is about through its dateline's city or a national body (mentions 0:
+    the text does not name them), and the unknown names of the body: after titles, and the
+    learned tagger's (when given)."""
     head = f"{dateline}.\n\n{title}" if dateline else title
     text = f"{head}.\n\n{body}"
     body_start = len(head) + 3
@@ -152,6 +194,9 @@ def article_findings(snapshot: GazetteerSnapshot, *, title: str, body: str, tagg
             mentions[span.entity_ids[0]] += 1
             if start >= 0:
                 offsets[span.entity_ids[0]].append([start, end])
+    in_dateline = [s.entity_ids[0] for s in spans if s.entity_ids and tokens[s.first].start < len(dateline)]
+    for country in snapshot.countries.implied(dateline=in_dateline, named=mentions):
+        mentions[country] = 0
     titled = []
     for name in find_titled_names(text, tokens, spans):
         start, end = tokens[name.first].start - body_start, tokens[name.last].end - body_start
@@ -241,8 +286,17 @@ def _plan_article(article_id, findings: Findings, current: dict[int, Tag], state
         tag = current.get(entity_id)
         if tag is None:
             if wanted is not None:
-                plan.create.append(Tag(article_id=article_id, entity_id=entity_id, origin=Tag.Origin.AUTO,
-                                       state=wanted, mentions=count, spans=spans, updated_at=now))
+                plan.create.append(
+                    Tag(
+                        article_id=article_id,
+                        entity_id=entity_id,
+                        origin=Tag.Origin.AUTO,
+                        state=wanted,
+                        mentions=count,
+                        spans=spans,
+                        updated_at=now,
+                    )
+                )
                 public_change |= wanted == Tag.State.CONFIRMED
             continue
         automatic = tag.origin == Tag.Origin.AUTO and tag.state != Tag.State.REJECTED
@@ -265,8 +319,9 @@ def _plan_article(article_id, findings: Findings, current: dict[int, Tag], state
         report.article_ids.add(article_id)
 
 
-def _tag_batch(ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, report: TaggingReport,
-               tagger=None) -> None:
+def _tag_batch(
+    ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, report: TaggingReport, tagger=None
+) -> None:
     current: dict[int, dict[int, Tag]] = defaultdict(dict)
     for tag in Tag.objects.filter(article_id__in=ids):
         current[tag.article_id][tag.entity_id] = tag
@@ -292,8 +347,13 @@ def _tag_batch(ids, snapshot: GazetteerSnapshot, suggestions: _Suggestions, repo
     if plan.create:
         bulk_create_with_history(plan.create, Tag, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
     if plan.update:
-        bulk_update_with_history(plan.update, Tag, ["state", "mentions", "spans", "updated_at"],
-                                 batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
+        bulk_update_with_history(
+            plan.update,
+            Tag,
+            ["state", "mentions", "spans", "updated_at"],
+            batch_size=BATCH_SIZE,
+            default_change_reason=CHANGE_REASON,
+        )
     for tag in plan.remove:
         tag.delete()  # rare (a name left the gazetteer): one by one, so history records it
     report.added += len(plan.create)
@@ -319,8 +379,9 @@ class TaggingRun:
         # Only these ids can change: compare them, not the whole run's growing set.
         changed_before = self.report.article_ids.intersection(ids)
         for start in range(0, len(ids), batch_size):
-            _tag_batch(ids[start : start + batch_size], self.snapshot, self.suggestions, self.report,
-                       self.tagger)
+            _tag_batch(
+                ids[start : start + batch_size], self.snapshot, self.suggestions, self.report, self.tagger
+            )
         changed = self.report.article_ids.intersection(ids) - changed_before
         if changed:
             tags_bulk_changed.send(sender=Tag, article_ids=sorted(changed))

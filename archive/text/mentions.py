@@ -24,8 +24,9 @@ from search.text.english import normalize_english
 from search.text.script import ARABIC_LETTERS
 
 PERSON = "person"
+_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
 QUOTE = '"'
-_QUOTES = "\"«»“”„"
+_QUOTES = '"«»“”„'
 _WORD_CHAR = rf"[^\W_{ARABIC_LETTERS}{ARABIC_MARKS}]"
 _TOKEN_RE = re.compile(
     rf"(?P<ar>[{ARABIC_LETTERS}][{ARABIC_LETTERS}{ARABIC_MARKS}]*)"
@@ -105,12 +106,15 @@ def normalize_name(name: str) -> str:
     return " ".join(token.norm for token in tokenize(name))
 
 
-def arabic_clitic_forms(word: str) -> Iterator[str]:
+def arabic_clitic_forms(word: str, *, article: bool | None = None) -> Iterator[str]:
     """The first word of an Arabic name as it appears behind و ف ب ل ك (itself first),
-    without the forms that are common words of their own (CLITIC_LOOKALIKES)."""
+    without the forms that are common words of their own (CLITIC_LOOKALIKES). `article`:
+    whether the word's ال is the article (folding makes ألمانيا and آل look like it)."""
+    if article is None:
+        article = word.startswith(_ARTICLE)
     for conjunction in _CONJUNCTIONS:
         for preposition in _PREPOSITIONS:
-            if preposition == "ل" and word.startswith(_ARTICLE):
+            if preposition == "ل" and article:
                 form = conjunction + preposition + word[1:]  # ل + الاردن = للاردن
             else:
                 form = conjunction + preposition + word
@@ -191,7 +195,9 @@ class Gazetteer:
     def _keys(tokens: list[Token]) -> Iterator[str]:
         words = [token.norm for token in tokens]
         rest = " ".join(words[1:])
-        first_forms = arabic_clitic_forms(words[0]) if tokens[0].arabic else [words[0]]
+        # ل before ألمانيا or آل is written لألمانيا, لآل: only the article ال merges into لل.
+        article = _MARKS_RE.sub("", tokens[0].text).startswith(_ARTICLE)
+        first_forms = arabic_clitic_forms(words[0], article=article) if tokens[0].arabic else [words[0]]
         for first in first_forms:
             yield f" {first} {rest} " if rest else f" {first} "
 
@@ -244,9 +250,7 @@ def _raw_spans(gazetteer: Gazetteer, tokens: list[Token]) -> list[tuple[int, int
         first = offsets[end - key_length + 2]
         window = tokens[first : first + count]
         fitting = [
-            candidate
-            for candidate in candidates
-            if all(map(_case_matches, candidate.case_rules, window))
+            candidate for candidate in candidates if all(map(_case_matches, candidate.case_rules, window))
         ]
         if fitting:
             spans.append((first, first + count - 1, fitting))

@@ -52,8 +52,9 @@ def test_migrating_loads_the_frozen_gazetteer_and_the_editors_group(db):
     assert khatib.aliases.get(name="إياد الخطيب").normalized == "اياد الخطيب"
     assert khatib.aliases.get(name="Khatib").language == "en"
     codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
-    assert codenames == {f"{action}_{model}" for model, actions in frozen.EDITOR_PERMISSIONS.items()
-                         for action in actions}
+    assert codenames == {
+        f"{action}_{model}" for model, actions in frozen.EDITOR_PERMISSIONS.items() for action in actions
+    }
 
 
 def test_the_migrations_give_editors_todays_permissions():
@@ -68,6 +69,8 @@ def test_the_migrations_give_editors_todays_permissions():
 def test_the_merges_migration_imports_no_live_archive_code():
     source = open(merges.__file__, encoding="utf-8").read()
     assert not re.search(r"^\s*(from archive\b|import archive\b)", source, re.MULTILINE)
+
+
 world = importlib.import_module("archive.migrations.0006_world_gazetteer")
 WORLD_ENTITIES = json.loads(world.GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
 
@@ -101,3 +104,42 @@ def test_the_world_migration_adds_names_and_keeps_editors_changes(gazetteer):
     assert renamed.aliases.filter(name="المصريين").exists()
     soviet = Entity.objects.get(name="Soviet Union")
     assert {"USSR", "الاتحاد السوفيتي"} <= set(soviet.aliases.values_list("name", flat=True))
+
+
+additions = importlib.import_module("archive.migrations.0007_world_gazetteer_additions")
+
+
+def test_the_additions_migration_imports_no_live_code_and_folds_as_today():
+    source = open(additions.__file__, encoding="utf-8").read()
+    assert not re.search(r"^\s*(from archive\b|import archive\b)", source, re.MULTILINE)
+    items = json.loads(additions.GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
+    names = {name for item in items for lang in ("en", "ar") for name in item.get(lang, [])}
+    assert {name for name in names if additions.normalize_name(name) != normalize_name(name)} == set()
+
+
+def test_the_additions_migration_adds_only_what_is_new_and_keeps_editors_changes(db):
+    from archive import editing
+
+    editing.entity_reject(entity=Entity.objects.get(name="United Kingdom"))
+    EntityAlias.objects.filter(entity__name="United Kingdom", name="U.K.").delete()
+    EntityAlias.objects.filter(entity__name="United Kingdom", name="Britain").delete()  # an editor's
+    ivory = Entity.objects.get(name="Côte d'Ivoire")
+    ivory.name = "Republic of Côte d'Ivoire"
+    ivory.save()
+    EntityAlias.objects.filter(entity=ivory, name="Ivory Coast").delete()
+    Entity.objects.filter(name="Soviet Union").delete()  # an editor deleted a 0006 entity
+    Entity.objects.filter(name="Minneapolis").delete()
+    count = Entity.objects.count()
+
+    additions.gazetteer_load(apps)
+    additions.gazetteer_load(apps)  # running again adds nothing
+
+    assert Entity.objects.count() == count + 1  # Minneapolis (new in 0007) again, nothing twice
+    uk = Entity.objects.get(name="United Kingdom")
+    assert uk.state == Entity.State.REJECTED
+    assert uk.aliases.filter(name="U.K.").exists()  # new since 0006
+    assert not uk.aliases.filter(name="Britain").exists()  # deleted by an editor: not back
+    assert not Entity.objects.filter(name="Soviet Union").exists()
+    assert not Entity.objects.filter(name="Côte d'Ivoire").exists()  # the renamed one got the name
+    assert ivory.aliases.filter(name="Ivory Coast").exists()
+    assert Entity.objects.get(name="Minneapolis").aliases.filter(name="مينيابوليس").exists()

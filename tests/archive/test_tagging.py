@@ -18,16 +18,45 @@ from tests.conftest import SEEDS_DIR
 
 # What a reader of each seed expects among its entities, by canonical name.
 EXPECTED = {
-    "000": {"SANA", "Damascus", "Syria", "Russia", "Manhal Junaidi", "Russian Coordination Body",
-            "Telecommunications and Postal Regulatory Authority"},
+    "000": {
+        "SANA",
+        "Damascus",
+        "Syria",
+        "Russia",
+        "Manhal Junaidi",
+        "Russian Coordination Body",
+        "Telecommunications and Postal Regulatory Authority",
+    },
     "001": {"Iyad Al-Khatib", "Issa Zarei Pur", "Syria", "Iran"},
-    "002": {"Abdul Salam Haykal", "Sami Smeirat", "Syria", "Jordan", "Damascus",
-            "Syrian Ministry of Communications and Technology",
-            "Jordanian Ministry of Digital Economy and Entrepreneurship"},
-    "003": {"Iyad Al-Khatib", "Fadia Suleiman", "Saeed Al-Maawali", "Oman", "Syria", "Al-Watan",
-            "Syrian Telecom", "Omani Ministry of Transport, Communications and Information Technology"},
-    "004": {"Amer Ismail Hilal", "Atmansyev Andrei Anatolyevich", "Lattakia", "Rostov", "Syria",
-            "Russia", "Damascus", "SANA"},
+    "002": {
+        "Abdul Salam Haykal",
+        "Sami Smeirat",
+        "Syria",
+        "Jordan",
+        "Damascus",
+        "Syrian Ministry of Communications and Technology",
+        "Jordanian Ministry of Digital Economy and Entrepreneurship",
+    },
+    "003": {
+        "Iyad Al-Khatib",
+        "Fadia Suleiman",
+        "Saeed Al-Maawali",
+        "Oman",
+        "Syria",
+        "Al-Watan",
+        "Syrian Telecom",
+        "Omani Ministry of Transport, Communications and Information Technology",
+    },
+    "004": {
+        "Amer Ismail Hilal",
+        "Atmansyev Andrei Anatolyevich",
+        "Lattakia",
+        "Rostov",
+        "Syria",
+        "Russia",
+        "Damascus",
+        "SANA",
+    },
 }
 
 
@@ -40,16 +69,20 @@ def confirmed_names(article: Article) -> set[str]:
 
 
 def article(title: str, body: str, language: str = "en") -> Article:
-    return Article.objects.create(title=title, body=body, raw_text=body, language=language,
-                                  fingerprint=str(hash((title, body))))
+    return Article.objects.create(
+        title=title, body=body, raw_text=body, language=language, fingerprint=str(hash((title, body)))
+    )
 
 
 def test_the_gazetteer_names_every_entity_in_both_languages(gazetteer):
     for name, english, arabic in [
         ("Iyad Al-Khatib", "Khatib", "إياد الخطيب"),
         ("SANA", "SANA", "سانا"),
-        ("Syrian Ministry of Communications and Technology", "Ministry of Communications and Technology",
-         "وزارة الاتصالات والتقانة"),
+        (
+            "Syrian Ministry of Communications and Technology",
+            "Ministry of Communications and Technology",
+            "وزارة الاتصالات والتقانة",
+        ),
         ("Oman", "Oman", "عُمان"),
         ("Lattakia", "Latakia", "لاذقية"),
         ("Rostov", "Rostov", "روستوف"),
@@ -108,8 +141,10 @@ def test_retagging_changes_nothing_and_reports_it(tagged_seeds):
 
 
 def test_tagging_uses_a_few_queries_per_batch_not_per_article(gazetteer, django_assert_max_num_queries):
-    ids = [article(f"Story {n}", f"Officials in Damascus and Aleppo met SANA reporters ({n}).").pk
-           for n in range(60)]
+    ids = [
+        article(f"Story {n}", f"Officials in Damascus and Aleppo met SANA reporters ({n}).").pk
+        for n in range(60)
+    ]
     with django_assert_max_num_queries(12):
         report = articles_tag(article_ids=ids)
     assert report.added == 180
@@ -148,8 +183,9 @@ def test_editor_decisions_survive_reimport_and_retagging(gazetteer, seed_copy):
 def test_a_name_leaving_the_gazetteer_removes_only_automatic_tags(tagged_seeds):
     jordan = entity("Jordan")
     editing.tag_add(article=tagged_seeds["002"], entity=jordan)
-    automatic = Tag.objects.create(article=tagged_seeds["003"], entity=jordan, origin="auto",
-                                   state="confirmed", mentions=1)
+    automatic = Tag.objects.create(
+        article=tagged_seeds["003"], entity=jordan, origin="auto", state="confirmed", mentions=1
+    )
     EntityAlias.objects.filter(entity=jordan).delete()
     report = articles_tag()
     assert report.removed == 1
@@ -164,9 +200,13 @@ def test_tag_entities_can_retag_chosen_articles_and_reload_the_gazetteer(tagged_
     out = StringIO()
     call_command("tag_entities", "--load-gazetteer", "--article", str(tagged_seeds["003"].pk), stdout=out)
     # Oman's names in the project's gazetteer and the world one (its adjectives: العماني ...)
-    shipped = {normalize_name(name) for path in (editing.GAZETTEER_PATH, WORLD_GAZETTEER_PATH)
-               for item in json.loads(path.read_text(encoding="utf-8"))["entities"] if item["name"] == "Oman"
-               for name in item.get("en", []) + item.get("ar", [])}
+    shipped = {
+        normalize_name(name)
+        for path in (editing.GAZETTEER_PATH, WORLD_GAZETTEER_PATH)
+        for item in json.loads(path.read_text(encoding="utf-8"))["entities"]
+        if item["name"] == "Oman"
+        for name in item.get("en", []) + item.get("ar", [])
+    }
     assert len(shipped) > 4
     assert f"gazetteer: 0 entities and {len(shipped)} names added" in out.getvalue()
     assert "1 articles tagged: 1 tags added" in out.getvalue()
@@ -201,8 +241,9 @@ def test_merge_moves_tags_and_names_and_keeps_the_stronger_decision(tagged_seeds
 
 def _names_it(folded: str, aliases: set[str]) -> bool:
     # the mention may carry clitics (والسعودية, للأردن): its folded form ends in the alias
-    return any(folded == alias or folded.endswith(alias) or folded.endswith("ل" + alias[1:])
-               for alias in aliases)
+    return any(
+        folded == alias or folded.endswith(alias) or folded.endswith("ل" + alias[1:]) for alias in aliases
+    )
 
 
 def test_every_tag_keeps_where_the_body_names_its_entity(tagged_seeds):
@@ -220,27 +261,102 @@ def test_every_tag_keeps_where_the_body_names_its_entity(tagged_seeds):
 
 def test_a_reuters_dateline_is_tagged(gazetteer):
     raw = json.dumps({"title": "OPEC OUTPUT", "dateline": "NEW YORK, March 3 -", "body": "Oil rose."})
-    story = Article.objects.create(title="OPEC OUTPUT", body="Oil rose.", raw_text=raw, language="en",
-                                   fingerprint="reuters-1")
+    story = Article.objects.create(
+        title="OPEC OUTPUT", body="Oil rose.", raw_text=raw, language="en", fingerprint="reuters-1"
+    )
     articles_tag(article_ids=[story.pk])
     assert {"New York", "OPEC"} <= confirmed_names(story)
     assert Tag.objects.get(article=story, entity=entity("New York")).spans == []  # not in the body
 
 
+def reuters_story(dateline: str, title: str, body: str) -> Article:
+    raw = json.dumps({"title": title, "dateline": dateline, "body": body})
+    return Article.objects.create(
+        title=title, body=body, raw_text=raw, language="en", fingerprint=str(hash((dateline, title, body)))
+    )
+
+
+@pytest.mark.parametrize(
+    ("dateline", "title", "body", "expected", "not_expected"),
+    [
+        pytest.param(
+            "NEW YORK, March 3 -",
+            "SORG STOCKHOLDERS FORM GROUP",
+            "A group said it holds 5 pct.",
+            {"New York", "United States"},
+            set(),
+            id="filed from a city: its country",
+        ),
+        pytest.param(
+            "LOUISVILLE, Ky., Feb 26 -",
+            "BROWN-FORMAN SETS STOCK SPLIT",
+            "The board voted.",
+            {"United States"},
+            set(),
+            id="a US state after the city",
+        ),
+        pytest.param(
+            "WOLFSBURG, West Germany, March 13 -",
+            "VW HAS NO COMMENT",
+            "VW said nothing.",
+            {"West Germany"},
+            set(),
+            id="a country after the city",
+        ),
+        pytest.param(
+            "",
+            "BANK OF JAPAN STEPS UP DOLLAR BUYING",
+            "The Bank of Japan bought dollars.",
+            {"Bank of Japan", "Japan"},
+            set(),
+            id="a national body: its country",
+        ),
+        pytest.param(
+            "NEW YORK, March 5 -",
+            "TWA GETS LONDON ROUTE",
+            "Flights to London start in May.",
+            {"London", "United States"},
+            {"United Kingdom"},
+            id="a city in the body only",
+        ),
+    ],
+)
+def test_a_story_is_tagged_with_the_country_it_is_about(
+    gazetteer, dateline, title, body, expected, not_expected
+):
+    story = reuters_story(dateline, title, body)
+    articles_tag(article_ids=[story.pk])
+    names = confirmed_names(story)
+    assert expected <= names and not (not_expected & names), names
+
+
+def test_an_implied_country_names_nothing_and_an_editors_rejection_stays(gazetteer):
+    story = reuters_story("CHICAGO, Feb 26 -", "DEAN FOODS SEES STRONG QUARTER", "Sales rose.")
+    articles_tag(article_ids=[story.pk])
+    usa = Tag.objects.get(article=story, entity=entity("United States"))
+    assert (usa.mentions, usa.spans, usa.state) == (0, [], Tag.State.CONFIRMED)  # the text names it 0 times
+    usa.state = Tag.State.REJECTED
+    editing.tag_save_by_editor(tag=usa)
+    articles_tag(article_ids=[story.pk])
+    assert Tag.objects.get(pk=usa.pk).state == Tag.State.REJECTED
+    assert "United States" not in confirmed_names(story)
+
+
 def test_world_names_tag_in_both_languages(gazetteer):
     english = article("Talks", "The Soviet Union, West Germany and the IMF met Saudi officials in Riyadh.")
-    arabic = article("خبر", "التقى المسؤولون السعوديون وفدا من صندوق النقد الدولي وأوبك في لندن.",
-                     language="ar")
+    arabic = article(
+        "خبر", "التقى المسؤولون السعوديون وفدا من صندوق النقد الدولي وأوبك في لندن.", language="ar"
+    )
     articles_tag(article_ids=[english.pk, arabic.pk])
     assert {"Soviet Union", "West Germany", "International Monetary Fund", "Saudi Arabia", "Riyadh"} <= (
-        confirmed_names(english))
+        confirmed_names(english)
+    )
     assert {"Saudi Arabia", "International Monetary Fund", "OPEC", "London"} <= confirmed_names(arabic)
 
 
 def test_the_learned_tagger_suggests_unknown_names_of_their_kind(gazetteer):
     # no title before the name: the title rule finds nothing here, the learned tagger does
-    story = article("خبر", "والتقى جان إيف لودريان نظيره في باريس وقال إن الاجتماع كان مثمرا.",
-                    language="ar")
+    story = article("خبر", "وقال جان إيف لودريان في باريس إن الاجتماع كان مثمرا.", language="ar")
     articles_tag(article_ids=[story.pk])
     plain = set(Tag.objects.filter(article=story).values_list("entity__name", flat=True))
     articles_tag(article_ids=[story.pk], learned=True)
@@ -255,8 +371,10 @@ def test_the_learned_tagger_suggests_unknown_names_of_their_kind(gazetteer):
 
 
 def test_a_bare_surname_counts_once_the_full_name_appears(gazetteer):
-    body = ("President Ronald Reagan met Senator Bob Dole. Reagan said talks went well, and "
-            "President Reagan added that Dole agreed.")
+    body = (
+        "President Ronald Reagan met Senator Bob Dole. Reagan said talks went well, and "
+        "President Reagan added that Dole agreed."
+    )
     story = article("Talks", body)
     articles_tag(article_ids=[story.pk])
     reagan = Tag.objects.get(article=story, entity__name="Ronald Reagan")

@@ -7,6 +7,7 @@ import zoneinfo
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import get_timezone_location
 from django.core.management.base import BaseCommand
 
@@ -24,7 +25,9 @@ ABOUT = (
     "rebuild): every country and territory in English and Arabic from CLDR (Babel {babel}), "
     "their adjectives (Arabic nisba by rule plus exceptions, English from the hand list), the "
     "cities CLDR names its time zones after, and world_extra.json's organisations, historical "
-    "names and cities. Loaded by migration archive/0004 as editors' aliases are."
+    "names and cities. `country` is the country a city or a national body belongs to (CLDR's "
+    "time-zone territory, or world_extra.json's): archive.tagging tags it with them. "
+    "Loaded by migrations archive/0006 and 0007 as editors' aliases are."
 )
 
 
@@ -39,7 +42,8 @@ class _Entities:
             for name in item.get("en", []) + [item["name"]]:
                 self.own_names.setdefault((normalize_name(name), item["kind"]), item["name"])
 
-    def add(self, name: str, kind: str, en=(), ar=()) -> None:
+    def add(self, name: str, kind: str, en=(), ar=(), country: str | None = None) -> str:
+        """Add the names (and the country the entity belongs to, by name); the canonical name."""
         keys = [(normalize_name(value), kind) for value in [name, *en]]
         canonical = next((self.own_names[key] for key in keys if key in self.own_names), name)
         item = self.items.setdefault((canonical, kind), {"name": canonical, "kind": kind, "en": [], "ar": []})
@@ -47,12 +51,17 @@ class _Entities:
             for value in names:
                 if value and value not in item[language]:
                     item[language].append(value)
+        if country and country != canonical:
+            item.setdefault("country", country)
+        return canonical
 
     def as_list(self) -> list[dict]:
         return sorted(self.items.values(), key=lambda item: (item["kind"], item["name"]))
 
 
-def _territories(entities: _Entities, extra: dict) -> None:
+def _territories(entities: _Entities, extra: dict) -> dict[str, str]:
+    """Every country and territory; their canonical names by CLDR code."""
+    names_by_code = {}
     english, arabic = Locale("en").territories, Locale("ar").territories
     ambiguous = set(extra["ambiguous_en"]) | set(extra["ambiguous_ar"])
     for code, en_name in sorted(english.items()):
@@ -67,17 +76,19 @@ def _territories(entities: _Entities, extra: dict) -> None:
         for base in bases:
             ar_names += [form for form in arabic_nisba_forms(base) if form not in ambiguous]
         if en_names:
-            entities.add(en_names[0], "place", en_names, ar_names)
+            names_by_code[code] = entities.add(en_names[0], "place", en_names, ar_names)
+    return names_by_code
 
 
-def _cities(entities: _Entities) -> None:
+def _cities(entities: _Entities, countries: dict[str, str]) -> None:
+    territory_of = get_global("zone_territories")
     for zone in sorted(zoneinfo.available_timezones()):
         if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "US/", "Antarctica/")):
             continue
         en_city = get_timezone_location(zone, locale="en", return_city=True)
         ar_city = get_timezone_location(zone, locale="ar", return_city=True)
         if en_city and ar_city:
-            entities.add(en_city, "place", [en_city], [ar_city])
+            entities.add(en_city, "place", [en_city], [ar_city], countries.get(territory_of.get(zone, "")))
 
 
 def world_gazetteer() -> dict:
@@ -86,11 +97,12 @@ def world_gazetteer() -> dict:
     extra = json.loads(EXTRA.read_text(encoding="utf-8"))
     own = json.loads(OWN_GAZETTEER.read_text(encoding="utf-8"))["entities"]
     entities = _Entities(own)
-    _territories(entities, extra)
-    _cities(entities)
+    countries = _territories(entities, extra)
+    _cities(entities, countries)
     for group, kind in (("organisations", "organisation"), ("historical", "place"), ("cities", "place")):
         for item in extra[group]:
-            entities.add(item["name"], kind, item["en"], item["ar"])
+            country = countries[item["country"]] if "country" in item else None
+            entities.add(item["name"], kind, item["en"], item["ar"], country)
     return {"about": ABOUT.format(babel=babel.__version__), "entities": entities.as_list()}
 
 
