@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive import editing
 from archive.admin_review import review_view
-from archive.admin_search import folded_name_q
+from archive.admin_search import folded_name_q, folded_title_q
 from archive.models import Article, Entity, EntityAlias, EntityMerge, Source, Tag
 from search.indexing import bulk_indexing
 
@@ -119,8 +119,7 @@ class TagAdmin(SimpleHistoryAdmin):
         by_name = folded_name_q(search_term, field="entity__aliases__normalized")
         if by_name is None:
             return super().get_search_results(request, queryset, search_term)
-        by_title, _duplicates = super().get_search_results(request, self.model.objects.all(), search_term)
-        return queryset.filter(Q(pk__in=by_title.values("pk")) | by_name), True
+        return queryset.filter(folded_title_q(search_term, field="article__title_folded") | by_name), True
 
     def save_model(self, request, obj, form, change):
         editing.tag_save_by_editor(tag=obj, editor=request.user)
@@ -143,7 +142,7 @@ class TagAdmin(SimpleHistoryAdmin):
 class ArticleAdmin(TextFieldsAdmin, admin.ModelAdmin):
     list_display = ["title", "language", "source", "published", "author", "imported_at"]
     list_filter = ["language", "source", "published", "section"]
-    search_fields = ["title", "author", "origin", "url"]
+    search_fields = ["author", "origin", "url"]
     date_hierarchy = "published"
     list_select_related = ["source"]
     readonly_fields = ["raw_text", "origin", "fingerprint", "imported_at", "updated_at"]
@@ -157,6 +156,15 @@ class ArticleAdmin(TextFieldsAdmin, admin.ModelAdmin):
         ),
     ]
     inlines = [TagInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Authors, origins and URLs as typed; titles folded, so عمان finds عُمان.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        by_title = folded_title_q(search_term)
+        if by_title is None:
+            return found, duplicates
+        return queryset.filter(Q(pk__in=found.values("pk")) | by_title), duplicates
+
     # Shown instead of the fields to whoever may not change them, in the text's own direction.
     in_own_direction = {"title": "title_text", "body": "body_text", "raw_text": "raw_text_text"}
 

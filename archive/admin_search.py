@@ -1,7 +1,8 @@
-"""How editors find entities in the admin: by any of their names, folded as the gazetteer folds.
+"""How editors find entities and articles in the admin, folded as the gazetteer folds.
 
 A word matches the start of a word of a name (harakat, hamza forms, case and accents folded
-away), so عمان finds عُمان and "Iyad" finds Iyad Al-Khatib but not Riyadh.
+away), so عمان finds عُمان and "Iyad" finds Iyad Al-Khatib but not Riyadh. In a title a word
+matches anywhere, so that its clitics need not be typed: الاردن finds والأردن.
 """
 
 from __future__ import annotations
@@ -19,4 +20,15 @@ def folded_name_q(term: str, *, field: str = "aliases__normalized") -> Q | None:
     query = Q()
     for word in words:
         query &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return query
+
+
+def folded_title_q(term: str, *, field: str = "title_folded") -> Q | None:
+    """Every word of the term inside the folded title; None when the term has no words."""
+    words = normalize_name(term).split()
+    if not words:
+        return None
+    query = Q()
+    for word in words:
+        query &= Q(**{f"{field}__contains": word})
     return query

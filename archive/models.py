@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.text.mentions import normalize_name
+
 
 class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
@@ -42,6 +44,8 @@ class Source(models.Model):
 
 class Article(models.Model):
     title = models.TextField(_("title"))
+    # The title as the admin's search compares it (harakat, hamza forms, case folded away).
+    title_folded = models.TextField(_("folded title"), editable=False, blank=True, default="")
     body = models.TextField(_("body"), help_text=_("The article text without site furniture."))
     raw_text = models.TextField(
         _("raw text"), help_text=_("The text exactly as imported; never thrown away.")
@@ -86,6 +90,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article_detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.title_folded = normalize_name(self.title)
+        super().save(*args, **kwargs)
 
     @property
     def direction(self) -> str:

@@ -21,6 +21,7 @@ from archive.models import Article, Source
 from archive.tagging import TaggingRun
 from archive.text.article import ParsedArticle, UnparseableArticle, parse_article
 from archive.text.decoding import UndecodableText, decode_bytes
+from archive.text.mentions import normalize_name
 from archive.text.sources import Source as SourceInfo
 from search.indexing import article_index, articles_needing_index, bulk_indexing
 
@@ -190,7 +191,7 @@ def articles_import_text_files(*, paths: Iterable[Path]) -> ImportReport:
 
 # -- bulk import of news dumps -----------------------------------------------------------
 _ARTICLE_COLUMNS = (
-    "title", "body", "raw_text", "language", "source", "author", "section", "published",
+    "title", "title_folded", "body", "raw_text", "language", "source", "author", "section", "published",
     "url", "fingerprint", "updated_at",
 )  # fmt: skip
 
@@ -218,6 +219,7 @@ class _SourceCache(dict):
 def _fill_article(article: Article, draft: ArticleDraft, sources: _SourceCache) -> None:
     parsed = draft.parsed
     article.title = parsed.title
+    article.title_folded = normalize_name(parsed.title)  # bulk writes skip Article.save()
     article.body = parsed.body
     article.raw_text = draft.raw_text
     article.language = parsed.language

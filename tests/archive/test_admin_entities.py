@@ -280,6 +280,28 @@ def test_entity_search_and_autocomplete_fold_harakat_hamza_and_match_word_starts
     assert "سلطنة عُمان" in tags
 
 
+@pytest.mark.parametrize(
+    ("typed", "title_word"),
+    [("عمان", "عُمان"), ("الاردن", "والأردن"), ("اتصالات", "للاتصالات"), ("COMMUNICATIONS", "communications")],
+)
+def test_article_search_in_the_admin_folds_harakat_hamza_and_case(
+    tagged_seeds, editor_client, typed, title_word
+):
+    expected = list(Article.objects.filter(title__contains=title_word))
+    assert expected
+    listing = editor_client.get("/admin/archive/article/", {"q": typed}).content.decode()
+    for article in Article.objects.all():
+        change = f"/admin/archive/article/{article.pk}/change/"
+        assert (change in listing) == (article in expected), article.title
+
+
+def test_tag_search_in_the_admin_finds_articles_by_folded_title(tagged_seeds, editor_client):
+    article = Article.objects.get(title__contains="اتفاقيات تقنية")
+    listing = editor_client.get("/admin/archive/tag/", {"q": "اتفاقيات تقنيه"}).content.decode()
+    tag = article.tags.exclude(state="rejected").first()
+    assert f"/admin/archive/tag/{tag.pk}/change/" in listing
+
+
 def test_unmerging_in_the_admin_restores_the_entity_and_its_search(
     tagged_seeds, editor, editor_client, django_capture_on_commit_callbacks
 ):

@@ -16,6 +16,7 @@ from archive.text.mentions import normalize_name
 
 frozen = importlib.import_module("archive.migrations.0003_gazetteer_and_editors")
 merges = importlib.import_module("archive.migrations.0004_entity_merges")
+titles = importlib.import_module("archive.migrations.0008_article_title_folded")
 FROZEN_ENTITIES = json.loads(frozen.GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
 
 
@@ -117,7 +118,7 @@ def test_the_additions_migration_imports_no_live_code_and_folds_as_today():
     assert {name for name in names if additions.normalize_name(name) != normalize_name(name)} == set()
 
 
-def test_the_additions_migration_adds_only_what_is_new_and_keeps_editors_changes(db):
+def test_the_additions_migration_adds_only_what_is_new_and_keeps_editors_changes(gazetteer):
     from archive import editing
 
     editing.entity_reject(entity=Entity.objects.get(name="United Kingdom"))
@@ -143,3 +144,15 @@ def test_the_additions_migration_adds_only_what_is_new_and_keeps_editors_changes
     assert not Entity.objects.filter(name="Côte d'Ivoire").exists()  # the renamed one got the name
     assert ivory.aliases.filter(name="Ivory Coast").exists()
     assert Entity.objects.get(name="Minneapolis").aliases.filter(name="مينيابوليس").exists()
+
+
+@pytest.mark.django_db
+def test_the_title_migration_folds_the_titles_already_stored():
+    from archive.models import Article
+
+    title = "هل تكون عُمان نقطة عبور؟"
+    Article.objects.bulk_create([Article(title=title, body="x", raw_text="x", fingerprint="f1")])
+    assert Article.objects.get().title_folded == ""  # written before the column was filled
+    titles.fold_titles(apps, None)
+    assert Article.objects.get().title_folded == normalize_name(title)
+    assert "عمان" in Article.objects.get().title_folded
