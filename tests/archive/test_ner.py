@@ -33,6 +33,32 @@ def test_training_on_a_small_slice_learns_the_pattern(tmp_path):
     assert spans_from_labels(labels) == [(2, 3, "PERS"), (5, 5, "LOC")]
 
 
+def article(given: str, family: str, city: str, other: str) -> list[list[tuple[str, str]]]:
+    """A name in full after a title, later its family name alone; another family name, in the
+    same place but never named in this article, is not a name here (a word, as حداد "mourning")."""
+    return [
+        sentence(given, family, city),
+        [("وأضاف", "O"), (family, "B-PERS"), ("أن", "O"), ("الوضع", "O"), ("هادئ", "O"), (".", "O")],
+        [("وقال", "O"), ("مصدر", "O"), ("في", "O"), (city, "B-LOC"), (".", "O")],
+        [("وأضاف", "O"), (other, "O"), ("أن", "O"), ("الوضع", "O"), ("هادئ", "O"), (".", "O")],
+    ]
+
+
+def test_the_second_pass_tags_a_lone_family_name_the_article_named_in_full(tmp_path):
+    # every family name is a name in one article and a word in another: only the article tells
+    rows = [(GIVEN[n], FAMILY[n], CITIES[n], FAMILY[(n + shift) % 8]) for shift in (1, 3) for n in range(8)]
+    articles = [article(*row) for row in rows]
+    training = [sentence for sentences in articles for sentence in sentences]
+    model, second = tmp_path / "first.crfsuite", tmp_path / "second.crfsuite"
+    train(training, model_path=model, lexicon={}, options={"max_iterations": 60},
+          document_model_path=second, document_sentences=4)  # fmt: skip
+    tagger = ArabicNameTagger(model, lexicon={}, document_model_path=second)
+    doc = [[word for word, _ in s] for s in article(GIVEN[9], FAMILY[9], CITIES[9], FAMILY[8])]
+    labels = tagger.document_labels(doc)
+    assert spans_from_labels(labels[1]) == [(1, 1, "PERS")]  # عيسى alone, after كريم عيسى
+    assert spans_from_labels(labels[3]) == []  # النجار, in the same place, not named here
+
+
 def test_read_iob_cuts_sentences_at_full_stops():
     lines = ["أعلن O", "اتحاد B-ORG", "الصناعة I-ORG", ". O", "", "في O", "ألمانيا B-LOC", ". O", "bad"]
     assert read_iob(lines) == [
