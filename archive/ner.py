@@ -26,6 +26,7 @@ from archive.text.ner_features import (
     make_word_features,
     sentence_features,
     spans_from_labels,
+    with_neighbour_votes,
 )
 from search.text.script import ARABIC_LETTERS
 
@@ -39,8 +40,8 @@ DOCUMENT_MODEL_PATH = DATA_DIR / "arabic_ner_document.crfsuite"
 DOCUMENT_SENTENCES = 15
 JACKKNIFE_FOLDS = 2
 TRAINING = {
-    "c1": 0.1,
-    "c2": 0.01,
+    "c1": 0.05,
+    "c2": 0.05,
     "max_iterations": 150,
     "feature.minfreq": 2,
     "feature.possible_transitions": True,
@@ -170,7 +171,7 @@ def _document_features(
     doc: list[list[str]], first_labels: list[list[str]], word_features
 ) -> list[list[list[str]]]:
     keys = [[word_features(word)[0][1][2:] for word in words] for words in doc]
-    votes = document_features(keys, first_labels)
+    votes = [with_neighbour_votes(sentence) for sentence in document_features(keys, first_labels)]
     return [
         [
             own + extra
@@ -255,10 +256,15 @@ class ArabicNameTagger:
         return found
 
 
-@lru_cache(maxsize=1)
-def shipped_tagger() -> ArabicNameTagger | None:
-    """The shipped model, loaded once per process (None when the file is missing)."""
+def load_shipped_tagger() -> ArabicNameTagger | None:
+    """A fresh tagger of the shipped files (None when the model is missing)."""
     if not (MODEL_PATH.exists() and LEXICON_PATH.exists()):
         return None
     document_model = DOCUMENT_MODEL_PATH if DOCUMENT_MODEL_PATH.exists() else None
     return ArabicNameTagger(clusters=load_clusters(), document_model_path=document_model)
+
+
+@lru_cache(maxsize=1)
+def shipped_tagger() -> ArabicNameTagger | None:
+    """The shipped model, loaded once per process (None when the file is missing)."""
+    return load_shipped_tagger()

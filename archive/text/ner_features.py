@@ -157,7 +157,13 @@ def make_word_features(lexicon: Mapping[str, str], clusters: Mapping[str, tuple[
             own.append("upper")
         grouped = _cluster_features(clusters, folded, stripped) if clusters else []
         own += grouped
-        neighbour = ["w=" + folded, "s=" + stripped, "x2=" + stripped[-2:], "g=" + gazetteer]
+        neighbour = [
+            "w=" + folded,
+            "s=" + stripped,
+            "x2=" + stripped[-2:],
+            "g=" + gazetteer,
+            "p2=" + folded[:2],
+        ]
         neighbour += ["shape=" + shape, *("m=" + mark for mark in marks), *grouped]
         return tuple(own), tuple(neighbour)
 
@@ -221,3 +227,20 @@ def document_features(keys: list[list[str]], labels: list[list[str]]) -> list[li
             features.append([f"d={kind}" for kind in kinds if kind != "O"] or (["d=O"] if kinds else []))
         result.append(features)
     return result
+
+
+def with_neighbour_votes(votes: list[list[str]]) -> list[list[str]]:
+    """Each word's document votes and its neighbours' (نجيب hears that محفوظ was a name)."""
+    count = len(votes)
+    return [
+        [
+            *own,
+            *(
+                f"{offset}{vote}"
+                for offset in (-1, 1)
+                if 0 <= index + offset < count
+                for vote in votes[index + offset]
+            ),
+        ]
+        for index, own in enumerate(votes)
+    ]

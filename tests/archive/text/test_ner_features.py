@@ -10,6 +10,7 @@ from archive.text.ner_features import (
     sentence_features,
     spans_from_labels,
     strip_clitics,
+    with_neighbour_votes,
 )
 
 
@@ -98,3 +99,16 @@ def test_a_word_has_its_cluster_at_each_level_and_the_clitic_free_form_its_own()
     own, neighbour = make_word_features({"لبنان": "pla1"}, clusters)("ولبنان")
     assert {"c0=9", "c1=3", "sc0=7", "sc1=2"} <= set(own) and "sc0=7" in neighbour
     assert "c=none" in make_word_features({}, clusters)("غريب")[0]
+
+
+@pytest.mark.parametrize(
+    ("votes", "expected"),
+    [
+        # نجيب (never named alone) hears that the next word, محفوظ, was a name elsewhere
+        ([[], ["d=PERS"], ["d=O"]], [["1d=PERS"], ["d=PERS", "1d=O"], ["d=O", "-1d=PERS"]]),
+        ([["d=LOC"]], [["d=LOC"]]),
+        ([], []),
+    ],
+)
+def test_with_neighbour_votes(votes, expected):
+    assert with_neighbour_votes(votes) == expected
