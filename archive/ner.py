@@ -86,7 +86,9 @@ def news_sentences(folder: Path) -> Iterator[list[str]]:
                 for item in json.loads(archive.read(member)):
                     for field in ("title", "content"):
                         for sentence in _sentences(item.get(field) or ""):
-                            yield [folded(match.group()) for match in sentence]
+                            # a lone direction mark folds to nothing: not a word to cluster
+                            words = [folded(match.group()) for match in sentence]
+                            yield [word for word in words if word]
 
 
 def build_clusters(folder: Path, path: Path = CLUSTERS_PATH) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from archive.ner import ArabicNameTagger, FoundName, read_iob, shipped_tagger, train
+from archive.ner import ArabicNameTagger, FoundName, news_sentences, read_iob, shipped_tagger, train
 from archive.text.ner_features import spans_from_labels
 
 # Beside the checkout, as for bench/ (ARCHIVE_CORPORA_DIR names another place).
@@ -91,3 +93,15 @@ def test_the_shipped_model_finds_people_places_and_organisations_with_offsets():
     assert by_text.get("باريس") == "place"
     assert any(kind == "person" and "لودريان" in name for name, kind in by_text.items()), by_text
     assert tagger.names("An English sentence about Paris.") == []
+
+
+def test_news_sentences_are_the_folded_words_of_each_sentence_of_the_daily_zips(tmp_path):
+    body = "قال الدفاع المدني إن الأمطار غزيرة.\u200f وحذر السكان."
+    articles = [{"title": "أمطار في جدة", "content": body}]
+    with zipfile.ZipFile(tmp_path / "2015-07-21.zip", "w") as archive:
+        archive.writestr("2015-07-21.json", json.dumps(articles, ensure_ascii=False))
+    assert list(news_sentences(tmp_path)) == [
+        ["امطار", "في", "جده"],
+        ["قال", "الدفاع", "المدني", "ان", "الامطار", "غزيره", "."],
+        ["وحذر", "السكان", "."],
+    ]
