@@ -170,16 +170,16 @@ def train(
 
 
 def _document_features(
-    doc: list[list[str]], first_labels: list[list[str]], word_features
+    doc: list[list[str]], first_labels: list[list[str]], word_features, features: list | None = None
 ) -> list[list[list[str]]]:
+    """The second pass's features: the first's (features, when already computed) and the votes."""
     keys = [[word_features(word)[0][1][2:] for word in words] for words in doc]
     votes = [with_neighbour_votes(sentence) for sentence in document_features(keys, first_labels)]
+    if features is None:
+        features = [sentence_features(words, word_features) for words in doc]
     return [
-        [
-            own + extra
-            for own, extra in zip(sentence_features(words, word_features), sentence_votes, strict=True)
-        ]
-        for words, sentence_votes in zip(doc, votes, strict=True)
+        [own + extra for own, extra in zip(sentence, sentence_votes, strict=True)]
+        for sentence, sentence_votes in zip(features, votes, strict=True)
     ]
 
 
@@ -234,7 +234,7 @@ class ArabicNameTagger:
         features = [sentence_features(words, self.word_features) for words in doc]
         if self.document_tagger is not None:
             first = [self.tagger.tag(sentence) if sentence else [] for sentence in features]
-            features = _document_features(doc, first, self.word_features)
+            features = _document_features(doc, first, self.word_features, features)
         tagger = self.document_tagger or self.tagger
         for sentence in features:
             tagger.set(sentence)
