@@ -1,9 +1,13 @@
-"""The learned Arabic name tagger: a CRF (python-crfsuite) over clitic-aware word features.
+"""The learned Arabic name tagger: two CRFs (python-crfsuite) over clitic-aware word features.
 
-Trained on ANERcorp (manage.py train_ner); the model ships as archive/data/arabic_ner.crfsuite
-with the gazetteer word list its features were computed with (arabic_ner_lexicon.json), so a
-fresh clone tags without the corpus. `ArabicNameTagger.names(text)` gives each name's
-character offsets and kind; archive.tagging links those the gazetteer knows and suggests the rest.
+Trained on ANERcorp (manage.py train_ner). The first CRF sees each word, its neighbours and
+their clusters (word clusters learned from unlabelled Saudi news: arabic_ner_clusters.json);
+the second also sees what the first said of the word's other occurrences in the article, as
+a name written in full once is often written alone later. The models ship in archive/data/
+(arabic_ner.crfsuite, arabic_ner_document.crfsuite) with the gazetteer word list their
+features were computed with (arabic_ner_lexicon.json), so a fresh clone tags without the
+corpora. `ArabicNameTagger.names(text)` gives each name's character offsets and kind;
+archive.tagging links those the gazetteer knows and suggests the rest.
 """
 
 from __future__ import annotations
