@@ -2,12 +2,19 @@
 
     .venv/bin/python bench/entities.py [--reuters 3000] [--suggestions 100] [--seed 11]
                                        [--before OLD_WORLD_GAZETTEER.json] [--skip ...]
+                                       [--previous-model OLD.crfsuite]
 
 ANERcorp  the held-out last 20 % of the sentences of ANERCorp.dev.txt (the shipped model was
           trained on the first 80 %: manage.py train_ner), exact-span precision, recall and
           F1 per type and micro F1 over PERS, LOC and ORG (MISC left out): the learned tagger,
           the gazetteer alone (the baseline: the tagger before #11) and the two combined as
           archive.tagging combines them (gazetteer spans first, the tagger's other names).
+          Runs of 15 consecutive sentences are read as one article (ANERcorp has no article
+          boundaries), as train_ner trained the tagger's second pass. --previous-model adds
+          a row for a model of the first features only (main's: `git show
+          main:archive/data/arabic_ner.crfsuite > /tmp/old.crfsuite`), same run, same split.
+          --dev first trains the shipped settings on the first 80 % of the training 80 % and
+          scores them on the rest: the part features and settings are chosen on.
 Reuters   Reuters-21578 stories with `places` / `orgs` index terms: the share of terms found
           among the entities the gazetteer tags in the story (title, dateline, body), with the
           shipped gazetteers and, as the baseline in the same process, the old one alone.
@@ -38,7 +45,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 import corpora  # noqa: E402
 
-from archive.ner import ArabicNameTagger, read_iob  # noqa: E402
+from archive.ner import ArabicNameTagger, documents, read_iob, shipped_tagger  # noqa: E402
 from archive.text.countries import CountryLinks  # noqa: E402
 from archive.text.datelines import dateline_place  # noqa: E402
 from archive.text.mentions import Gazetteer, find_spans, normalize_name, tokenize  # noqa: E402
@@ -96,8 +103,17 @@ def gazetteer_spans(gazetteer: Gazetteer, items, words: list[str]) -> set[tuple[
     return found
 
 
-def tagger_spans(tagger: ArabicNameTagger, words: list[str]) -> set[tuple[int, int, str]]:
-    return {span for span in spans_from_labels(tagger.labels(words)) if span[2] != "MISC"}
+def tagger_spans(labels: list[str]) -> set[tuple[int, int, str]]:
+    return {span for span in spans_from_labels(labels) if span[2] != "MISC"}
+
+
+def document_labels(tagger: ArabicNameTagger, sentences) -> list[list[str]]:
+    """The tagger's labels, runs of consecutive sentences read as one article (as train_ner did)."""
+    return [
+        labels
+        for doc in documents(sentences)
+        for labels in tagger.document_labels([[word for word, _ in sentence] for sentence in doc])
+    ]
 
 
 def combined(gazetteer_found, tagger_found):
@@ -123,31 +139,67 @@ def scores(gold_and_found) -> dict[str, tuple[float, float, float]]:
     return result
 
 
-def anercorp(items, gazetteer) -> None:
+def anercorp(items, gazetteer, previous_model: Path | None) -> None:
     path = corpora.CORPORA_DIR / "anercorp" / "ANERCorp.dev.txt"
     sentences = read_iob(path.read_text(encoding="utf-8").splitlines())
     held_out = sentences[int(len(sentences) * (1 - HELD_OUT)) :]
-    tagger = ArabicNameTagger()
-    rows = {"learned tagger": [], "gazetteer (baseline)": [], "combined": []}
+    taggers = {"learned tagger": shipped_tagger()}
+    if previous_model is not None:
+        # a model of the first features (no clusters, no second pass), e.g. main's, in the same run
+        taggers = {"previous tagger": ArabicNameTagger(previous_model), **taggers}
+    rows = {name: [] for name in taggers} | {"gazetteer (baseline)": [], "combined": []}
     started = time.perf_counter()
-    for sentence in held_out:
+    labelled = {name: document_labels(tagger, held_out) for name, tagger in taggers.items()}
+    for number, sentence in enumerate(held_out):
         words = [word for word, _ in sentence]
-        gold = {span for span in spans_from_labels([label for _, label in sentence]) if span[2] != "MISC"}
-        learned, known = tagger_spans(tagger, words), gazetteer_spans(gazetteer, items, words)
-        rows["learned tagger"].append((gold, learned))
+        gold = tagger_spans([label for _, label in sentence])
+        for name in taggers:
+            rows[name].append((gold, tagger_spans(labelled[name][number])))
+        known = gazetteer_spans(gazetteer, items, words)
         rows["gazetteer (baseline)"].append((gold, known))
-        rows["combined"].append((gold, combined(known, learned)))
+        rows["combined"].append((gold, combined(known, tagger_spans(labelled["learned tagger"][number]))))
     seconds = time.perf_counter() - started
     tokens = sum(map(len, held_out))
     print(
         f"\nANERcorp held out: the last {len(held_out)} of {len(sentences)} sentences ({tokens} tokens); "
-        f"{seconds:.1f} s for the three"
+        f"{seconds:.1f} s for all rows"
     )
     print(f"  {'':22} {'PERS P/R/F1':>17} {'LOC P/R/F1':>17} {'ORG P/R/F1':>17} {'micro P/R/F1':>17}")
     for name, pairs in rows.items():
         found = scores(pairs)
         cells = " ".join(f"{p:.2f}/{r:.2f}/{f:.2f}".rjust(17) for p, r, f in found.values())
         print(f"  {name:22} {cells}")
+
+
+def anercorp_dev(items, gazetteer) -> None:
+    """Train on the first 80 % of the training 80 % and score on the rest: where the tagger's
+    features and settings are chosen (the held-out 20 % is never looked at). A few minutes."""
+    import tempfile
+
+    from archive.ner import gazetteer_lexicon, load_clusters, train
+
+    path = corpora.CORPORA_DIR / "anercorp" / "ANERCorp.dev.txt"
+    sentences = read_iob(path.read_text(encoding="utf-8").splitlines())
+    training = sentences[: int(len(sentences) * (1 - HELD_OUT))]
+    cut = int(len(training) * (1 - HELD_OUT))
+    lexicon, clusters = gazetteer_lexicon(), load_clusters()
+    with tempfile.TemporaryDirectory() as folder:
+        first, second = Path(folder) / "first.crfsuite", Path(folder) / "second.crfsuite"
+        started = time.perf_counter()
+        train(training[:cut], model_path=first, lexicon=lexicon, clusters=clusters,
+              document_model_path=second)  # fmt: skip
+        seconds = time.perf_counter() - started
+        tagger = ArabicNameTagger(first, lexicon=lexicon, clusters=clusters, document_model_path=second)
+        dev = training[cut:]
+        labelled = document_labels(tagger, dev)
+    pairs = [
+        (tagger_spans([label for _, label in sentence]), tagger_spans(labels))
+        for sentence, labels in zip(dev, labelled, strict=True)
+    ]
+    cells = " ".join(f"{p:.2f}/{r:.3f}/{f:.3f}".rjust(17) for p, r, f in scores(pairs).values())
+    print(f"\nANERcorp dev: trained on {cut} sentences in {seconds:.0f} s, scored on the next {len(dev)}")
+    print(f"  {'':22} {'PERS P/R/F1':>17} {'LOC P/R/F1':>17} {'ORG P/R/F1':>17} {'micro P/R/F1':>17}")
+    print(f"  {'shipped settings':22} {cells}")
 
 
 # -- Reuters -------------------------------------------------------------------------------
@@ -252,7 +304,7 @@ def suggestions(items, gazetteer, count: int, seed: int) -> None:
     from archive.tagging import SUGGESTION_CONFIDENCE, _learned_names
 
     articles = corpora.sample(list(corpora.unique_titles(corpora.saudinewsnet())), 600, seed)
-    tagger = ArabicNameTagger()
+    tagger = shipped_tagger()
     found = []
     for article in articles:
         tokens = tokenize(article.body)
@@ -276,13 +328,17 @@ def main() -> None:
     parser.add_argument("--suggestions", type=int, default=100)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--before", type=Path, help="an older world_gazetteer.json, measured in the same run")
+    parser.add_argument("--previous-model", type=Path, help="also score an older .crfsuite on ANERcorp")
     parser.add_argument("--skip", nargs="*", default=[], choices=["anercorp", "reuters", "suggestions"])
+    parser.add_argument("--dev", action="store_true", help="train and score on the training part's dev cut")
     options = parser.parse_args()
     items = gazetteer_items(GAZETTEERS)
     gazetteer = gazetteer_of(items)
     print(f"gazetteers: {len(items)} entities")
+    if options.dev:
+        anercorp_dev(items, gazetteer)
     if "anercorp" not in options.skip:
-        anercorp(items, gazetteer)
+        anercorp(items, gazetteer, options.previous_model)
     if "reuters" not in options.skip:
         reuters(options.reuters, options.seed, options.before)
     if "suggestions" not in options.skip:

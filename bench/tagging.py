@@ -1,6 +1,6 @@
 """Entity tagging speed: automaton build, and tagging time per 1,000 articles.
 
-    .venv/bin/python bench/tagging.py [--articles 1000] [--repeats 7] [--no-db]
+    .venv/bin/python bench/tagging.py [--articles 1000] [--repeats 7] [--no-db] [--previous-model OLD]
 
 For 1,000 SaudiNewsNet articles (Arabic) and 1,000 Reuters-21578 stories (English):
 
@@ -142,21 +142,28 @@ def report_language(language: str, articles: list, gazetteer: Gazetteer, keys: l
           f"  -> automaton {statistics.median(baseline) / statistics.median(automaton):.1f}x faster")
     print(f"  titled names              {figure(names, scale=per_thousand)} per 1,000")
     if language == "ar":
-        from archive.ner import ArabicNameTagger
+        from archive.ner import ArabicNameTagger, load_shipped_tagger
 
         bodies = [a.body for a in articles]
 
         def fresh_tagger_run():
-            fresh = ArabicNameTagger()  # loading the model and an empty feature cache
+            fresh = load_shipped_tagger()  # loading the model and an empty feature cache
             return sum(len(fresh.names(body, min_confidence=0.8)) for body in bodies)
 
         cold = timed(fresh_tagger_run, 1)
-        tagger = ArabicNameTagger()
+        tagger = load_shipped_tagger()
         learned = timed(lambda: sum(len(tagger.names(body, min_confidence=0.8)) for body in bodies),
                         options.repeats)
         print(f"  learned tagger, cold      {figure(cold, scale=per_thousand)} per 1,000")
         print(f"  learned tagger            {figure(learned, scale=per_thousand)} per 1,000"
               f"  -> {statistics.median(learned) / statistics.median(automaton):.1f}x the automaton")
+        if options.previous_model:
+            # an older model of the first features alone (main's), timed in the same run
+            previous = ArabicNameTagger(options.previous_model)
+            before = timed(lambda: sum(len(previous.names(body, min_confidence=0.8)) for body in bodies),
+                           options.repeats)
+            print(f"  previous learned tagger   {figure(before, scale=per_thousand)} per 1,000"
+                  f"  -> shipped {statistics.median(learned) / statistics.median(before):.2f}x it")
     if not options.no_db:
         (first, summary), again = service_times(articles, language, options.repeats)
         print(f"  articles_tag, first run   {figure(first, scale=per_thousand)} per 1,000 ({summary})")
@@ -168,6 +175,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--no-db", action="store_true", help="skip the database service timing")
+    parser.add_argument("--previous-model", type=Path, help="also time an older .crfsuite (Arabic)")
     options = parser.parse_args()
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cpus, "
           f"Python {platform.python_version()}, {platform.system()} {platform.release()}")

@@ -12,6 +12,7 @@ costs little more than the dictionary look-ups of its words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -60,7 +61,13 @@ PLACE_WORDS = frozenset(
 )
 
 
+# Direction marks and zero-width joiners that web text leaves inside words (بنها\u200f): one
+# token in a hundred of ANERcorp carries one, and it made each a word never seen.
+_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff")
+
+
 def fold(word: str) -> str:
+    word = word.translate(_INVISIBLE)
     return normalize_arabic(word) if _ARABIC_RE.search(word) else word.casefold()
 
 
@@ -102,8 +109,17 @@ def _shape(word: str) -> str:
     return "punct"
 
 
-def make_word_features(lexicon: Mapping[str, str]):
+def _cluster_features(clusters: Mapping[str, tuple[str, ...]], folded: str, stripped: str) -> list[str]:
+    """The word's cluster at each level, and the clitic-free form's when it differs (ولبنان)."""
+    features = [f"c{level}={cluster}" for level, cluster in enumerate(clusters.get(folded, ()))]
+    if stripped != folded:
+        features += [f"sc{level}={cluster}" for level, cluster in enumerate(clusters.get(stripped, ()))]
+    return features or ["c=none"]
+
+
+def make_word_features(lexicon: Mapping[str, str], clusters: Mapping[str, tuple[str, ...]] | None = None):
     """A cached function word -> (own features, features a neighbour gives)."""
+    clusters = clusters or {}
 
     @lru_cache(maxsize=1 << 17)
     def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -139,8 +155,16 @@ def make_word_features(lexicon: Mapping[str, str]):
         ]
         if shape == "latin" and word[:1].isupper():
             own.append("upper")
-        neighbour = ["w=" + folded, "s=" + stripped, "x2=" + stripped[-2:], "g=" + gazetteer]
-        neighbour += ["shape=" + shape, *("m=" + mark for mark in marks)]
+        grouped = _cluster_features(clusters, folded, stripped) if clusters else []
+        own += grouped
+        neighbour = [
+            "w=" + folded,
+            "s=" + stripped,
+            "x2=" + stripped[-2:],
+            "g=" + gazetteer,
+            "p2=" + folded[:2],
+        ]
+        neighbour += ["shape=" + shape, *("m=" + mark for mark in marks), *grouped]
         return tuple(own), tuple(neighbour)
 
     return word_features
@@ -180,3 +204,43 @@ def spans_from_labels(labels: list[str]) -> list[tuple[int, int, str]]:
         if prefix == "B" or (prefix == "I" and kind is None):
             start, kind = index, label_kind
     return spans
+
+
+def document_features(keys: list[list[str]], labels: list[list[str]]) -> list[list[list[str]]]:
+    """What a first tagging said of the other occurrences of each word in the same document.
+
+    A name is written in full once (نجيب محفوظ) and then alone (محفوظ), often where nothing
+    around it says it is a name; the other occurrences do. keys are the words' clitic-free
+    forms, labels a first tagger's IOB labels, one list per sentence of the document.
+    """
+    totals: dict[str, Counter] = {}
+    for sentence_keys, sentence_labels in zip(keys, labels, strict=True):
+        for key, label in zip(sentence_keys, sentence_labels, strict=True):
+            totals.setdefault(key, Counter())[label.partition("-")[2] or "O"] += 1
+    result = []
+    for sentence_keys, sentence_labels in zip(keys, labels, strict=True):
+        features = []
+        for key, label in zip(sentence_keys, sentence_labels, strict=True):
+            others = totals[key].copy()
+            others[label.partition("-")[2] or "O"] -= 1
+            kinds = sorted(kind for kind, count in others.items() if count > 0)
+            features.append([f"d={kind}" for kind in kinds if kind != "O"] or (["d=O"] if kinds else []))
+        result.append(features)
+    return result
+
+
+def with_neighbour_votes(votes: list[list[str]]) -> list[list[str]]:
+    """Each word's document votes and its neighbours' (نجيب hears that محفوظ was a name)."""
+    count = len(votes)
+    return [
+        [
+            *own,
+            *(
+                f"{offset}{vote}"
+                for offset in (-1, 1)
+                if 0 <= index + offset < count
+                for vote in votes[index + offset]
+            ),
+        ]
+        for index, own in enumerate(votes)
+    ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from archive.ner import ArabicNameTagger, FoundName, read_iob, shipped_tagger, train
+from archive.ner import ArabicNameTagger, FoundName, news_sentences, read_iob, shipped_tagger, train
 from archive.text.ner_features import spans_from_labels
 
 # Beside the checkout, as for bench/ (ARCHIVE_CORPORA_DIR names another place).
@@ -31,6 +33,32 @@ def test_training_on_a_small_slice_learns_the_pattern(tmp_path):
     # names it never saw, in the same places of the sentence
     labels = tagger.labels([word for word, _ in sentence("كريم", "عيسى", "مسقط")])
     assert spans_from_labels(labels) == [(2, 3, "PERS"), (5, 5, "LOC")]
+
+
+def article(given: str, family: str, city: str, other: str) -> list[list[tuple[str, str]]]:
+    """A name in full after a title, later its family name alone; another family name, in the
+    same place but never named in this article, is not a name here (a word, as حداد "mourning")."""
+    return [
+        sentence(given, family, city),
+        [("وأضاف", "O"), (family, "B-PERS"), ("أن", "O"), ("الوضع", "O"), ("هادئ", "O"), (".", "O")],
+        [("وقال", "O"), ("مصدر", "O"), ("في", "O"), (city, "B-LOC"), (".", "O")],
+        [("وأضاف", "O"), (other, "O"), ("أن", "O"), ("الوضع", "O"), ("هادئ", "O"), (".", "O")],
+    ]
+
+
+def test_the_second_pass_tags_a_lone_family_name_the_article_named_in_full(tmp_path):
+    # every family name is a name in one article and a word in another: only the article tells
+    rows = [(GIVEN[n], FAMILY[n], CITIES[n], FAMILY[(n + shift) % 8]) for shift in (1, 3) for n in range(8)]
+    articles = [article(*row) for row in rows]
+    training = [sentence for sentences in articles for sentence in sentences]
+    model, second = tmp_path / "first.crfsuite", tmp_path / "second.crfsuite"
+    train(training, model_path=model, lexicon={}, options={"max_iterations": 60},
+          document_model_path=second, document_sentences=4)  # fmt: skip
+    tagger = ArabicNameTagger(model, lexicon={}, document_model_path=second)
+    doc = [[word for word, _ in s] for s in article(GIVEN[9], FAMILY[9], CITIES[9], FAMILY[8])]
+    labels = tagger.document_labels(doc)
+    assert spans_from_labels(labels[1]) == [(1, 1, "PERS")]  # عيسى alone, after كريم عيسى
+    assert spans_from_labels(labels[3]) == []  # النجار, in the same place, not named here
 
 
 def test_read_iob_cuts_sentences_at_full_stops():
@@ -65,3 +93,15 @@ def test_the_shipped_model_finds_people_places_and_organisations_with_offsets():
     assert by_text.get("باريس") == "place"
     assert any(kind == "person" and "لودريان" in name for name, kind in by_text.items()), by_text
     assert tagger.names("An English sentence about Paris.") == []
+
+
+def test_news_sentences_are_the_folded_words_of_each_sentence_of_the_daily_zips(tmp_path):
+    body = "قال الدفاع المدني إن الأمطار غزيرة.\u200f وحذر السكان."
+    articles = [{"title": "أمطار في جدة", "content": body}]
+    with zipfile.ZipFile(tmp_path / "2015-07-21.zip", "w") as archive:
+        archive.writestr("2015-07-21.json", json.dumps(articles, ensure_ascii=False))
+    assert list(news_sentences(tmp_path)) == [
+        ["امطار", "في", "جده"],
+        ["قال", "الدفاع", "المدني", "ان", "الامطار", "غزيره", "."],
+        ["وحذر", "السكان", "."],
+    ]

@@ -3,11 +3,14 @@
 import pytest
 
 from archive.text.ner_features import (
+    document_features,
+    fold,
     lexicon_from_names,
     make_word_features,
     sentence_features,
     spans_from_labels,
     strip_clitics,
+    with_neighbour_votes,
 )
 
 
@@ -27,6 +30,19 @@ from archive.text.ner_features import (
 )
 def test_strip_clitics(folded, stripped):
     assert strip_clitics(folded, known={"لبنان"}) == stripped
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("بنها\u200f", "بنها"),  # a direction mark the web left in the word
+        ("\u200fالمنصورة", "المنصوره"),
+        ("القاهرة", "القاهره"),
+        ("Google", "google"),
+    ],
+)
+def test_fold(word, folded):
+    assert fold(word) == folded
 
 
 @pytest.mark.parametrize(
@@ -58,3 +74,41 @@ def test_sentence_features_see_the_neighbours():
     assert len(rows) == 3
     assert "-1m=title" in rows[2] and "-2m=say" in rows[2]
     assert "1edge" in rows[2] and "-2edge" in rows[0]
+
+
+@pytest.mark.parametrize(
+    ("keys", "labels", "expected"),
+    [
+        # نجيب محفوظ in full once, then محفوظ alone: the lone one hears it was a name
+        ([["نجيب", "محفوظ"], ["قال", "محفوظ"]], [["B-PERS", "I-PERS"], ["O", "O"]],
+         [[[], ["d=O"]], [[], ["d=PERS"]]]),
+        # a word's own label does not vote for itself
+        ([["مصر"]], [["B-LOC"]], [[[]]]),
+        # every kind the other occurrences were given, not only the commonest
+        ([["الجزيره", "الجزيره", "الجزيره"]], [["B-ORG", "B-LOC", "O"]],
+         [[["d=LOC"], ["d=ORG"], ["d=LOC", "d=ORG"]]]),
+        ([["في", "في"]], [["O", "O"]], [[["d=O"], ["d=O"]]]),
+    ],
+)  # fmt: skip
+def test_document_features(keys, labels, expected):
+    assert document_features(keys, labels) == expected
+
+
+def test_a_word_has_its_cluster_at_each_level_and_the_clitic_free_form_its_own():
+    clusters = {"لبنان": ("7", "2"), "ولبنان": ("9", "3")}
+    own, neighbour = make_word_features({"لبنان": "pla1"}, clusters)("ولبنان")
+    assert {"c0=9", "c1=3", "sc0=7", "sc1=2"} <= set(own) and "sc0=7" in neighbour
+    assert "c=none" in make_word_features({}, clusters)("غريب")[0]
+
+
+@pytest.mark.parametrize(
+    ("votes", "expected"),
+    [
+        # نجيب (never named alone) hears that the next word, محفوظ, was a name elsewhere
+        ([[], ["d=PERS"], ["d=O"]], [["1d=PERS"], ["d=PERS", "1d=O"], ["d=O", "-1d=PERS"]]),
+        ([["d=LOC"]], [["d=LOC"]]),
+        ([], []),
+    ],
+)
+def test_with_neighbour_votes(votes, expected):
+    assert with_neighbour_votes(votes) == expected
