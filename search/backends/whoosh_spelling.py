@@ -10,20 +10,31 @@ the first that occurs in some article beside the query's other words wins: نج�
 
 from __future__ import annotations
 
+import math
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
-
-from whoosh import query as wq
 
 from search.backends.whoosh_vocabulary import Vocabulary
 from search.text.query_syntax import UserQuery, format_user_query
-from search.text.spelling import restore_spelling
+from search.text.spelling import candidate_score, restore_spelling
 
 # A known word is still corrected when it is in at most this many documents and a word
 # one edit away is in this many times more (a typo that happens to be in one article).
 RARE_DF = 1
 RARER_BY = 200
 TOLERANT_MIN_LENGTH = 5  # the typo-tolerant fallback: words this long, one edit
-CONTEXT_FIELD = "text"  # the body (stemmed): titles are about what their body says
+# Where a correction is looked for beside the query's other words: the stemmed body and title
+# (a query's words are often a headline's, and a headline word may be missing from its body).
+CONTEXT_FIELDS = ("text", "title")
+HEADLINE_FIELDS = ("exact_title", "title")  # a candidate's own word, the other words' stems
+# Corrections about as close as the best that the context may choose between.
+CONTEXT_CANDIDATES = 6
+CONTEXT_WEIGHT = 0.1  # edits an order of magnitude of articles with all the query's words is worth
+# A word known through its stem is corrected when a correction is beside the other words in
+# more than this many times the articles (see _stem_known_correction).
+STEM_KNOWN_CLEARLY_MORE = 3
+DOC_IDS_KEPT = 512  # terms whose documents a reader keeps for the context checks
 
 
 @dataclass(frozen=True)
@@ -32,9 +43,12 @@ class Spelling:
     tolerant_words: tuple[str, ...] = ()  # unknown words with no correction (searched fuzzily)
 
 
+EXACT_FIELDS = ("exact", "exact_title")
+
+
 def _exact_frequency(reader, term: str) -> int:
     # At least this many documents have the word (in the title, the body or both).
-    return max(reader.doc_frequency(name, term) for name in ("exact", "exact_title"))
+    return max(reader.doc_frequency(name, term) for name in EXACT_FIELDS)
 
 
 def _stem(schema, term: str) -> tuple[str, ...]:
@@ -58,37 +72,144 @@ def _checked_term(schema, word: str) -> str | None:
     return terms[0]
 
 
+def _segment_ids(segment, fieldname: str, term: str) -> tuple[int, ...]:
+    """A term's documents in one segment, read a postings block at a time (Whoosh's
+    all_ids steps one document at a time in Python; a Term query's matcher also sets up a
+    scorer, which was most of a context check's cost)."""
+    btext = segment.schema[fieldname].to_bytes(term)
+    if (fieldname, btext) not in segment:
+        return ()
+    matcher = segment.postings(fieldname, btext)
+    if not hasattr(matcher, "_read_ids"):  # not the whoosh3 codec: the generic way
+        return tuple(matcher.all_ids())
+    ids: list[int] = []
+    while matcher.is_active():
+        matcher._read_ids()
+        ids.extend(matcher._ids)
+        matcher._next_block()
+    return tuple(ids)
+
+
+class _DocIds:
+    """The documents that have any of some terms, as a set of global document numbers,
+    kept per reader for the terms the context checks meet again (common words)."""
+
+    def __init__(self, size: int = DOC_IDS_KEPT):
+        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.size = size
+
+    def of(self, reader, terms: tuple[tuple[str, str], ...]) -> frozenset[int]:
+        kept = self._kept.setdefault(reader, OrderedDict())
+        found = kept.get(terms)
+        if found is None:
+            found = frozenset(
+                offset + docnum
+                for segment, offset in reader.leaf_readers()
+                for fieldname, term in terms
+                for docnum in _segment_ids(segment, fieldname, term)
+            )
+            kept[terms] = found
+            if len(kept) > self.size:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(terms)
+        return found
+
+
+DOC_IDS = _DocIds()
+
+
 class _Context:
-    """Whether a correction occurs in some article beside the query's other words."""
+    """How often a word, as typed or corrected, occurs in an article beside the query's
+    other words (their stems, in the body or the title): with all of them, the whole
+    query finds that article; with all of them in its headline, the query is likely
+    that headline's words, as a searcher remembers an article by."""
 
     def __init__(self, schema, searcher, words: tuple[str, ...]):
-        self.schema, self.searcher, self.words = schema, searcher, words
-        self._rarest: dict[str, wq.Query | None] = {}
+        self.schema, self.reader, self.words = schema, searcher.reader(), words
+        self._docs: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
 
-    def _rarest_other(self, word: str) -> wq.Query | None:
-        # The rarest known other word alone: a cheap test, and the one that tells most.
-        if word not in self._rarest:
-            reader = self.searcher.reader()
-            others = [stem for other in self.words if other != word for stem in _stem(self.schema, other)]
-            stems = [(reader.doc_frequency(CONTEXT_FIELD, stem), stem) for stem in others]
-            stems = [found for found in stems if found[0] > 0]
-            self._rarest[word] = wq.Term(CONTEXT_FIELD, min(stems)[1]) if stems else None
-        return self._rarest[word]
+    def _word_docs(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> frozenset[int]:
+        # A query word through its stems: the searcher may type another form of it.
+        key = (word, fields)
+        if key not in self._docs:
+            names = [name for name in fields if name in self.schema]
+            terms = tuple(sorted({(name, stem) for stem in _stem(self.schema, word) for name in names}))
+            self._docs[key] = DOC_IDS.of(self.reader, terms) if terms else frozenset()
+        return self._docs[key]
 
-    def fits(self, word: str, correction: str) -> bool:
-        other = self._rarest_other(word)
-        mine = _stem(self.schema, correction)
-        if other is None or len(mine) != 1:
-            return True
-        return wq.And([wq.Term(CONTEXT_FIELD, mine[0]), other]).matcher(self.searcher).is_active()
+    def _term_docs(self, term: str, fields: tuple[str, ...] = EXACT_FIELDS) -> frozenset[int]:
+        # A candidate as itself: through its stem, a two-letter stem (اب of الاب) would be
+        # beside every other word.
+        return DOC_IDS.of(self.reader, tuple((name, term) for name in fields if name in self.schema))
+
+    def _others(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> list[frozenset[int]]:
+        # The other words the index knows, rarest first (unknown ones tell nothing).
+        found = [self._word_docs(other, fields) for other in self.words if other != word]
+        return sorted((docs for docs in found if docs), key=len)
+
+    def has_others(self, word: str) -> bool:
+        return bool(self._others(word))
+
+    @staticmethod
+    def _together(mine: frozenset[int], others: list[frozenset[int]]) -> tuple[int, int]:
+        if not mine or not others:
+            return (len(mine), len(mine))
+        beside_rarest = together = mine & others[0]
+        for docs in others[1:]:
+            if not together:
+                break
+            together = together & docs
+        return (len(together), len(beside_rarest))
+
+    def fit(self, word: str, candidate: str | None = None) -> tuple[int, int, int]:
+        """Articles with the candidate and all the other words, with it and the rarest of
+        them, with it and all of them in the headline; without a candidate, the word as typed."""
+        mine = self._word_docs(word) if candidate is None else self._term_docs(candidate)
+        together, beside_rarest = self._together(mine, self._others(word))
+        if not together or candidate is None:
+            return (together, beside_rarest, 0)
+        headline = self._term_docs(candidate, (HEADLINE_FIELDS[0],))
+        others = self._others(word, HEADLINE_FIELDS[1:])
+        return (together, beside_rarest, self._together(headline, others)[0] if others else 0)
+
+
+def _in_context_score(correction, fit: tuple[int, int, int]) -> tuple[bool, bool, bool, float]:
+    # Lower is better: the whole corrected query finds articles (better, in a headline),
+    # else the word is found beside the rarest other word; then closeness, more articles
+    # with all the words worth a little (the noisy channel's "how likely is this word here").
+    word, distance, frequency = correction
+    return (
+        not fit[0],
+        not fit[2],
+        not fit[1],
+        candidate_score(distance, frequency) - CONTEXT_WEIGHT * math.log10(1 + fit[0]),
+    )
 
 
 def _pick(corrections, word: str, context: _Context | None):
+    """The best correction in the query's context (corrections come closest first)."""
     if len(corrections) > 1 and context is not None:
-        for correction in corrections:
-            if context.fits(word, correction[0]):
-                return correction
+        return min(
+            corrections,
+            key=lambda correction: _in_context_score(correction, context.fit(word, correction[0])),
+        )
     return corrections[0] if corrections else None
+
+
+def _stem_known_correction(vocabulary, term: str, word: str, context: _Context | None):
+    """A word found only through its stem is corrected when a close word of another stem
+    is in clearly more articles beside the query's other words than the word as typed:
+    the light stemmer makes many typos "known" (المملك is found through المملكة), and
+    correcting every such word gave suggestions to 5.7 % of correctly spelled queries
+    (bench/README.md). Another form of the typed word's own stem never passes the test:
+    its articles are among the typed word's."""
+    if context is None or not context.has_others(word):
+        return None
+    typed = context.fit(word)[0]
+    corrections = vocabulary.corrections(term, limit=CONTEXT_CANDIDATES)
+    fitting = [c for c in corrections if context.fit(word, c[0])[0] > STEM_KNOWN_CLEARLY_MORE * typed]
+    return _pick(fitting, word, context)
 
 
 def _corrected(schema, reader, vocabulary: Vocabulary, word: str, context) -> tuple[str | None, bool]:
@@ -98,11 +219,10 @@ def _corrected(schema, reader, vocabulary: Vocabulary, word: str, context) -> tu
         return None, False
     frequency = _exact_frequency(reader, term)
     if frequency == 0 and _stem_known(schema, reader, word):
-        # Found through its stem (another form of a known word): correcting it gave
-        # suggestions to 5.7 % of correctly spelled queries instead of 1 % (bench/README.md).
-        return None, False
+        best = _stem_known_correction(vocabulary, term, word, context)
+        return (restore_spelling(word, term, best[0]) if best else None), False
     if frequency == 0:
-        best = _pick(vocabulary.corrections(term), word, context)
+        best = _pick(vocabulary.corrections(term, limit=CONTEXT_CANDIDATES), word, context)
         return (restore_spelling(word, term, best[0]) if best else None), True
     if frequency <= RARE_DF:
         best = vocabulary.correction(term)

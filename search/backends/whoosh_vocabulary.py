@@ -2,8 +2,10 @@
 
 Built from the reader's lexicon of the exact (normalised, unstemmed) fields, so it never
 needs the writers: a new index generation (an import, an edit) makes a new vocabulary.
-Only words in at least two documents are candidates (a word seen once is as likely a typo
-as the word it resembles, and leaving them out halves the structure). Candidates are found
+Only words in at least two documents, or in some headline, are candidates: a word seen once
+in a story is as likely a typo as the word it resembles (and leaving them out halves the
+structure), while headlines are edited with care and are what a searcher remembers of an
+article (a searched name such as هولندي may be in one headline and nowhere else). Candidates are found
 through SymSpell delete keys held as two sorted numpy arrays (32-bit key hash, word
 number): a few bytes a key instead of a Python dict of strings.
 
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 VOCABULARY_FIELDS = ("exact", "exact_title")
 MIN_CANDIDATE_DF = 2
+HEADLINE_FIELD = "exact_title"
 # Rebuilding after every edit would cost each process a pause of a second or more at
 # 50,000 articles; an edit moves a word's document frequency by one, so a vocabulary of
 # nearly the same documents stays a while before it is rebuilt.
@@ -67,9 +70,15 @@ class Vocabulary:
     built_at: float
 
     @classmethod
-    def from_frequencies(cls, frequencies: dict[str, int], *, generation: int = -1, doc_count: int = 0):
+    def from_frequencies(
+        cls, frequencies: dict[str, int], *, headline: frozenset[str] = frozenset(), generation: int = -1,
+        doc_count: int = 0,
+    ):  # fmt: skip
+        """`headline`: words of some title, candidates however rare (see the module's docstring)."""
         terms = sorted(
-            term for term, df in frequencies.items() if df >= MIN_CANDIDATE_DF and _CHECKABLE.match(term)
+            term
+            for term, df in frequencies.items()
+            if (df >= MIN_CANDIDATE_DF or term in headline) and _CHECKABLE.match(term)
         )
         keys, owners = array("I"), array("I")
         for number, term in enumerate(terms):
@@ -92,6 +101,7 @@ class Vocabulary:
     @classmethod
     def from_reader(cls, reader):
         frequencies: dict[str, int] = {}
+        headline: set[str] = set()
         for field in VOCABULARY_FIELDS:
             if field not in reader.schema:
                 continue
@@ -101,9 +111,12 @@ class Vocabulary:
                 # Title and body count apart: a headline's word, used again in its own story, is a
                 # candidate; a word typed once in one story (as likely a typo itself) is not.
                 frequencies[term] = frequencies.get(term, 0) + info.doc_frequency()
+                if field == HEADLINE_FIELD:
+                    headline.add(term)
         return cls.from_frequencies(
-            frequencies, generation=generation_of(reader), doc_count=reader.doc_count()
-        )
+            frequencies, headline=frozenset(headline), generation=generation_of(reader),
+            doc_count=reader.doc_count(),
+        )  # fmt: skip
 
     def nbytes(self) -> int:
         """Memory held by the structure (arrays and the term strings)."""

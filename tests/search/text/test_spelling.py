@@ -9,6 +9,7 @@ import pytest
 from search.text.spelling import (
     CONFUSABLE,
     KEYBOARD,
+    MISSING_LETTER,
     REPEATED_LETTER,
     SUBSTITUTE,
     TRANSPOSE,
@@ -57,7 +58,7 @@ def test_substitution_costs(a, b, cost):
     "typed, word, distance",
     [
         ("texas", "texas", 0.0),
-        ("txas", "texas", 1.0),  # a letter left out
+        ("txas", "texas", MISSING_LETTER),  # a letter left out
         ("teaxs", "texas", TRANSPOSE),
         ("tezas", "texas", KEYBOARD),  # z beside x
         ("tepas", "texas", SUBSTITUTE),
@@ -67,8 +68,10 @@ def test_substitution_costs(a, b, cost):
         ("نجود", "جنود", TRANSPOSE),
         ("الضلام", "الظلام", CONFUSABLE),
         ("الكجاعه", "المجاعه", KEYBOARD),
-        ("مسؤل", "مسؤول", 1.0),
-        ("الاتصلات", "الاتصالات", 1.0),
+        ("مسؤل", "مسؤول", MISSING_LETTER),
+        ("الاتصلات", "الاتصالات", MISSING_LETTER),
+        ("txap", "texas", MISSING_LETTER + SUBSTITUTE),  # a letter left out, and p for s
+        ("tdxas", "texas", KEYBOARD),  # d for e: a neighbour key
         ("abcdef", "badcfe", 3 * TRANSPOSE),
     ],
 )
@@ -108,6 +111,9 @@ def test_delete_keys_cover_only_the_prefix():
         ("pfizr", [("prior", 500), ("pfizer", 12)], "pfizer"),
         ("الكجاعه", [("الجمعه", 800), ("المجاعه", 15)], "المجاعه"),
         ("الضلام", [("السلام", 900), ("الظلام", 20)], "الظلام"),
+        # A letter left out costs what a neighbour key does: the commoner word wins.
+        ("syia", [("shia", 13), ("syria", 799)], "syria"),
+        ("الصاب", [("الشاب", 91), ("المصاب", 430)], "المصاب"),
         # Equally close: the more frequent wins.
         ("hause", [("haute", 3), ("house", 300)], "house"),
     ],
