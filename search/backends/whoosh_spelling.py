@@ -11,9 +11,13 @@ the first that occurs in some article beside the query's other words wins: نج�
 from __future__ import annotations
 
 import math
+import threading
 import weakref
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
+
+import numpy as np
 
 from search.backends.whoosh_vocabulary import Vocabulary
 from search.text.query_syntax import UserQuery, format_user_query
@@ -34,7 +38,8 @@ CONTEXT_WEIGHT = 0.1  # edits an order of magnitude of articles with all the que
 # A word known through its stem is corrected when a correction is beside the other words in
 # more than this many times the articles (see _stem_known_correction).
 STEM_KNOWN_CLEARLY_MORE = 3
-DOC_IDS_KEPT = 512  # terms whose documents a reader keeps for the context checks
+DOC_IDS_KEPT = 512
+NO_DOCS = np.zeros(0, dtype=np.int64)  # terms whose documents a reader keeps for the context checks
 
 
 @dataclass(frozen=True)
@@ -72,47 +77,71 @@ def _checked_term(schema, word: str) -> str | None:
     return terms[0]
 
 
-def _segment_ids(segment, fieldname: str, term: str) -> tuple[int, ...]:
+def _segment_ids(segment, fieldname: str, term: str) -> array:
     """A term's documents in one segment, read a postings block at a time (Whoosh's
     all_ids steps one document at a time in Python; a Term query's matcher also sets up a
     scorer, which was most of a context check's cost)."""
+    ids = array("q")
     btext = segment.schema[fieldname].to_bytes(term)
     if (fieldname, btext) not in segment:
-        return ()
+        return ids
     matcher = segment.postings(fieldname, btext)
     if not hasattr(matcher, "_read_ids"):  # not the whoosh3 codec: the generic way
-        return tuple(matcher.all_ids())
-    ids: list[int] = []
+        ids.extend(matcher.all_ids())
+        return ids
     while matcher.is_active():
         matcher._read_ids()
         ids.extend(matcher._ids)
         matcher._next_block()
-    return tuple(ids)
+    return ids
+
+
+def _global_ids(reader, terms: tuple[tuple[str, str], ...]) -> np.ndarray:
+    parts = [
+        np.frombuffer(_segment_ids(segment, fieldname, term), dtype=np.int64) + offset
+        for segment, offset in reader.leaf_readers()
+        for fieldname, term in terms
+    ]
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return NO_DOCS
+    return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+
+
+def intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The documents in both sorted arrays, looked up from the shorter (cheap when one is a
+    common word's thousands of documents)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    positions = np.searchsorted(b, a)
+    positions[positions == len(b)] = 0
+    return a[b[positions] == a]
 
 
 class _DocIds:
-    """The documents that have any of some terms, as a set of global document numbers,
-    kept per reader for the terms the context checks meet again (common words)."""
+    """The documents that have any of some terms (sorted global document numbers), kept
+    per reader for the terms the context checks meet again: a common word's postings
+    took most of a check's time at 50,000 articles."""
 
     def __init__(self, size: int = DOC_IDS_KEPT):
         self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
         self.size = size
 
-    def of(self, reader, terms: tuple[tuple[str, str], ...]) -> frozenset[int]:
-        kept = self._kept.setdefault(reader, OrderedDict())
-        found = kept.get(terms)
-        if found is None:
-            found = frozenset(
-                offset + docnum
-                for segment, offset in reader.leaf_readers()
-                for fieldname, term in terms
-                for docnum in _segment_ids(segment, fieldname, term)
-            )
+    def of(self, reader, terms: tuple[tuple[str, str], ...]) -> np.ndarray:
+        with self._lock:
+            kept = self._kept.setdefault(reader, OrderedDict())
+            found = kept.get(terms)
+            if found is not None:
+                kept.move_to_end(terms)
+                return found
+        found = _global_ids(reader, terms)
+        with self._lock:
             kept[terms] = found
             if len(kept) > self.size:
                 kept.popitem(last=False)
-        else:
-            kept.move_to_end(terms)
         return found
 
 
@@ -127,39 +156,39 @@ class _Context:
 
     def __init__(self, schema, searcher, words: tuple[str, ...]):
         self.schema, self.reader, self.words = schema, searcher.reader(), words
-        self._docs: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
+        self._docs: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
-    def _word_docs(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> frozenset[int]:
+    def _word_docs(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> np.ndarray:
         # A query word through its stems: the searcher may type another form of it.
         key = (word, fields)
         if key not in self._docs:
             names = [name for name in fields if name in self.schema]
             terms = tuple(sorted({(name, stem) for stem in _stem(self.schema, word) for name in names}))
-            self._docs[key] = DOC_IDS.of(self.reader, terms) if terms else frozenset()
+            self._docs[key] = DOC_IDS.of(self.reader, terms) if terms else NO_DOCS
         return self._docs[key]
 
-    def _term_docs(self, term: str, fields: tuple[str, ...] = EXACT_FIELDS) -> frozenset[int]:
+    def _term_docs(self, term: str, fields: tuple[str, ...] = EXACT_FIELDS) -> np.ndarray:
         # A candidate as itself: through its stem, a two-letter stem (اب of الاب) would be
         # beside every other word.
         return DOC_IDS.of(self.reader, tuple((name, term) for name in fields if name in self.schema))
 
-    def _others(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> list[frozenset[int]]:
+    def _others(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> list[np.ndarray]:
         # The other words the index knows, rarest first (unknown ones tell nothing).
         found = [self._word_docs(other, fields) for other in self.words if other != word]
-        return sorted((docs for docs in found if docs), key=len)
+        return sorted((docs for docs in found if len(docs)), key=len)
 
     def has_others(self, word: str) -> bool:
         return bool(self._others(word))
 
     @staticmethod
-    def _together(mine: frozenset[int], others: list[frozenset[int]]) -> tuple[int, int]:
-        if not mine or not others:
+    def _together(mine: np.ndarray, others: list[np.ndarray]) -> tuple[int, int]:
+        if not len(mine) or not others:
             return (len(mine), len(mine))
-        beside_rarest = together = mine & others[0]
+        beside_rarest = together = intersect(mine, others[0])
         for docs in others[1:]:
-            if not together:
+            if not len(together):
                 break
-            together = together & docs
+            together = intersect(together, docs)
         return (len(together), len(beside_rarest))
 
     def fit(self, word: str, candidate: str | None = None) -> tuple[int, int, int]:

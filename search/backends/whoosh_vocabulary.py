@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search.text.spelling import delete_keys, max_edits, ranked_corrections
@@ -147,13 +148,15 @@ class Vocabulary:
         if not spans:
             return []
         numbers = np.unique(np.concatenate(spans))
-        numbers = numbers[np.abs(self.lengths[numbers] - len(word)) <= edits]
+        numbers = numbers[np.abs(self.lengths[numbers] - len(word)) <= edits].tolist()
+        # One C loop over the key-sharing terms (hundreds for a short prefix at 50,000 articles).
+        found = process.extract(
+            word, [self.terms[number] for number in numbers], scorer=OSA.distance, score_cutoff=edits,
+            limit=None,
+        )  # fmt: skip
         by_edits: dict[int, list[tuple[str, int]]] = {}
-        for number in numbers.tolist():
-            term = self.terms[number]
-            distance = OSA.distance(word, term, score_cutoff=edits)
-            if distance <= edits:
-                by_edits.setdefault(distance, []).append((term, int(self.frequencies[number])))
+        for term, distance, position in found:
+            by_edits.setdefault(distance, []).append((term, int(self.frequencies[numbers[position]])))
         if not by_edits:
             return []
         # Every typing cost is at least half an edit and at most one, so a word more plain

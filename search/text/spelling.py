@@ -89,7 +89,8 @@ def _beside(word: str, i: int) -> tuple[str, ...]:
     return tuple(word[j] for j in (i - 1, i + 1) if 0 <= j < len(word))
 
 
-def extra_letter_costs(typed: str) -> list[float]:
+@lru_cache(maxsize=4096)
+def extra_letter_costs(typed: str) -> tuple[float, ...]:
     """What each letter of the typed word costs if it is one too many: less when it repeats
     the letter beside it or is the key beside that letter's (a finger slipping)."""
     costs = []
@@ -101,13 +102,14 @@ def extra_letter_costs(typed: str) -> list[float]:
             costs.append(KEYBOARD)
         else:
             costs.append(INSERT_DELETE)
-    return costs
+    return tuple(costs)
 
 
-def missing_letter_costs(word: str) -> list[float]:
+@lru_cache(maxsize=65536)
+def missing_letter_costs(word: str) -> tuple[float, ...]:
     """What leaving out each letter of the word costs: less for one of a doubled letter."""
-    return [min(REPEATED_LETTER, MISSING_LETTER) if word[i] in _beside(word, i) else MISSING_LETTER
-            for i in range(len(word))]  # fmt: skip
+    return tuple(min(REPEATED_LETTER, MISSING_LETTER) if word[i] in _beside(word, i) else MISSING_LETTER
+                 for i in range(len(word)))  # fmt: skip
 
 
 def typing_distance(typed: str, word: str, limit: float = math.inf) -> float:

@@ -113,3 +113,22 @@ def test_the_tolerant_expansion_weighs_less_than_a_real_match():
     fuzzy = [part for part in query.subqueries if isinstance(part, wq.FuzzyTerm)]
     assert {part.fieldname for part in fuzzy} == {"exact_title", "exact"}
     assert all(part.boost <= TOLERANT_BOOST and part.maxdist == 1 for part in fuzzy)
+
+
+@pytest.mark.parametrize(
+    "a, b, both",
+    [
+        ([1, 5, 9], [2, 5, 9, 40], [5, 9]),
+        ([7], list(range(0, 1000, 7)), [7]),  # one document against a common word's thousands
+        ([3, 8], [1, 2], []),
+        ([], [1, 2], []),
+        ([1000], [1, 2], []),  # past the end of the longer
+    ],
+)
+def test_intersect_sorted_documents(a, b, both):
+    import numpy as np
+
+    from search.backends.whoosh_spelling import intersect
+
+    assert intersect(np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)).tolist() == both
+    assert intersect(np.array(b, dtype=np.int64), np.array(a, dtype=np.int64)).tolist() == both
