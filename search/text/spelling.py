@@ -112,6 +112,39 @@ def missing_letter_costs(word: str) -> tuple[float, ...]:
                  for i in range(len(word)))  # fmt: skip
 
 
+def _first_difference(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):  # the shorter one ends first
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def single_edit_cost(typed: str, word: str) -> float | None:
+    """What typing `typed` for `word` costs when one edit (or one transposition) separates
+    them, else None. The same as typing_distance then: any two edits cost at least as much
+    (every cost is at least half an edit, none more than one); a candidate one plain edit
+    away is most of what a lookup ranks, and this takes a few string comparisons instead of
+    the whole table."""
+    i = _first_difference(typed, word)
+    if len(typed) == len(word):
+        if i == len(typed):
+            return 0.0
+        if typed[i + 1 :] == word[i + 1 :]:
+            return substitution_cost(typed[i], word[i])
+        if typed[i + 1 : i + 2] == word[i : i + 1] and typed[i] == word[i + 1 : i + 2]:
+            return TRANSPOSE if typed[i + 2 :] == word[i + 2 :] else None
+        return None
+    longer, shorter = (typed, word) if len(typed) > len(word) else (word, typed)
+    if len(longer) != len(shorter) + 1 or longer[i + 1 :] != shorter[i:]:
+        return None
+    # The letter left out (or typed too many) may be any of a run of the same letter.
+    costs = extra_letter_costs(typed) if longer is typed else missing_letter_costs(word)
+    first = i
+    while first > 0 and longer[first - 1] == longer[i]:
+        first -= 1
+    return min(costs[first : i + 1])
+
+
 def typing_distance(typed: str, word: str, limit: float = math.inf) -> float:
     """Damerau-Levenshtein distance (optimal string alignment) with typing-aware costs.
 
@@ -119,6 +152,9 @@ def typing_distance(typed: str, word: str, limit: float = math.inf) -> float:
     can stay within it, so ranking many candidates stays cheap."""
     if typed == word:
         return 0.0
+    single = single_edit_cost(typed, word)
+    if single is not None:
+        return single if single <= limit else math.inf
     rows, cols = len(typed), len(word)
     if abs(rows - cols) * REPEATED_LETTER > limit:
         return math.inf

@@ -18,6 +18,7 @@ from search.text.spelling import (
     max_edits,
     ranked_corrections,
     restore_spelling,
+    single_edit_cost,
     substitution_cost,
     typing_distance,
 )
@@ -77,6 +78,28 @@ def test_substitution_costs(a, b, cost):
 )
 def test_typing_distance(typed, word, distance):
     assert typing_distance(typed, word) == pytest.approx(distance)
+
+
+@pytest.mark.parametrize(
+    "typed, word, cost",
+    [
+        ("texas", "texas", 0.0),
+        ("tezas", "texas", KEYBOARD),
+        ("teaxs", "texas", TRANSPOSE),
+        ("txas", "texas", MISSING_LETTER),
+        ("committtee", "committee", REPEATED_LETTER),  # any of the three t's
+        ("comittee", "committee", REPEATED_LETTER),
+        ("الضلام", "الظلام", CONFUSABLE),
+        ("tepas", "texas", SUBSTITUTE),
+        ("tezaz", "texas", None),  # two edits: the full table decides
+        ("teaxz", "texas", None),
+        ("txs", "texas", None),
+    ],
+)
+def test_a_single_edit_is_priced_without_the_table(typed, word, cost):
+    assert single_edit_cost(typed, word) == (None if cost is None else pytest.approx(cost))
+    if cost is not None:
+        assert typing_distance(typed, word) == pytest.approx(cost)
 
 
 def test_typing_distance_gives_up_past_the_limit():
