@@ -4,8 +4,8 @@ backend suggests nothing then), and the words left for the typo-tolerant fallbac
 
 A word is corrected against the index's own vocabulary (whoosh_vocabulary) with the
 typing-aware distance of search.text.spelling. When several corrections are about as close,
-the first that occurs in some article beside the query's other words wins: نجود in
-"نجود وقف" is جنود there, not the commoner وجود.
+the one that makes the query a headline's words wins (_Context): نجود in "نجود وقف" is
+جنود there, not the commoner وجود.
 """
 
 from __future__ import annotations
@@ -28,18 +28,21 @@ from search.text.spelling import candidate_score, restore_spelling
 RARE_DF = 1
 RARER_BY = 200
 TOLERANT_MIN_LENGTH = 5  # the typo-tolerant fallback: words this long, one edit
-# Where a correction is looked for beside the query's other words: the stemmed body and title
-# (a query's words are often a headline's, and a headline word may be missing from its body).
-CONTEXT_FIELDS = ("text", "title")
-HEADLINE_FIELDS = ("exact_title", "title")  # a candidate's own word, the other words' stems
+# Where a correction is looked for beside the query's other words (see _Context): the
+# headline, the candidate as itself, the other words through their stems.
+CANDIDATE_FIELD = "exact_title"
+CONTEXT_FIELD = "title"
 # Corrections about as close as the best that the context may choose between.
 CONTEXT_CANDIDATES = 6
-CONTEXT_WEIGHT = 0.1  # edits an order of magnitude of articles with all the query's words is worth
+CONTEXT_WEIGHT = 0.1  # edits an order of magnitude of headlines with all the query's words is worth
 # A word known through its stem is corrected when a correction is beside the other words in
-# more than this many times the articles (see _stem_known_correction).
+# more than this many times the headlines (see _stem_known_correction).
 STEM_KNOWN_CLEARLY_MORE = 3
-DOC_IDS_KEPT = 512
-NO_DOCS = np.zeros(0, dtype=np.int64)  # terms whose documents a reader keeps for the context checks
+DOC_IDS_KEPT = 512  # terms whose documents a reader keeps for the context checks
+NO_DOCS = np.zeros(0, dtype=np.int64)
+# Fewer documents than postings by this factor are looked up one by one (see members): a
+# postings block holds up to 128 documents, each lookup may read one.
+LOOKUP_RATIO = 64
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,41 @@ def intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a[b[positions] == a]
 
 
+def _segment_members(segment, fieldname: str, term: str, docs: list[int]) -> list[int]:
+    # Skipping to each document reads the postings blocks' headers, not the blocks between.
+    btext = segment.schema[fieldname].to_bytes(term)
+    if (fieldname, btext) not in segment:
+        return []
+    matcher, found = segment.postings(fieldname, btext), []
+    for doc in docs:
+        if not matcher.is_active():
+            break
+        matcher.skip_to(doc)
+        if matcher.is_active() and matcher.id() == doc:
+            found.append(doc)
+    return found
+
+
+def members(reader, terms: tuple[tuple[str, str], ...], docs: np.ndarray) -> np.ndarray:
+    """Those of the documents (sorted global numbers) that have any of the terms: looked up
+    one by one when they are few beside the terms' postings (a common word's thousands of
+    documents at 50,000 articles cost most of a check to read), else read whole."""
+    if not len(docs) or not terms:
+        return NO_DOCS
+    postings = sum(reader.doc_frequency(fieldname, term) for fieldname, term in terms)
+    if len(docs) * LOOKUP_RATIO >= postings:
+        return intersect(DOC_IDS.of(reader, terms), docs)
+    found: list[int] = []
+    for segment, offset in reader.leaf_readers():
+        local = docs[(docs >= offset) & (docs < offset + segment.doc_count_all())] - offset
+        if not len(local):
+            continue
+        local_list = local.tolist()
+        for fieldname, term in terms:
+            found.extend(offset + doc for doc in _segment_members(segment, fieldname, term, local_list))
+    return np.unique(np.array(found, dtype=np.int64)) if found else NO_DOCS
+
+
 class _DocIds:
     """The documents that have any of some terms (sorted global document numbers), kept
     per reader for the terms the context checks meet again: a common word's postings
@@ -149,68 +187,67 @@ DOC_IDS = _DocIds()
 
 
 class _Context:
-    """How often a word, as typed or corrected, occurs in an article beside the query's
-    other words (their stems, in the body or the title): with all of them, the whole
-    query finds that article; with all of them in its headline, the query is likely
-    that headline's words, as a searcher remembers an article by."""
+    """How often a word, as typed or corrected, occurs in a headline beside the query's
+    other words (their stems): with all of them, the query is likely that headline's words,
+    as a searcher remembers an article by. Headlines only: with the bodies too, a commoner
+    word was beside the others in more stories (نجود وقف: وجود before جنود), and reading a
+    common word's body postings took the p95 at 50,000 articles to 15 ms (bench/README.md).
+
+    Only the rarest of the words' documents are read whole: the others are looked up
+    among them (members)."""
 
     def __init__(self, schema, searcher, words: tuple[str, ...]):
         self.schema, self.reader, self.words = schema, searcher.reader(), words
-        self._docs: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._others_of: dict[str, list[tuple[int, tuple]]] = {}
 
-    def _word_docs(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> np.ndarray:
+    def _terms(self, fieldname: str, texts) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted({(fieldname, text) for text in texts})) if fieldname in self.schema else ()
+
+    def _stems(self, word: str) -> tuple[tuple[str, str], ...]:
         # A query word through its stems: the searcher may type another form of it.
-        key = (word, fields)
-        if key not in self._docs:
-            names = [name for name in fields if name in self.schema]
-            terms = tuple(sorted({(name, stem) for stem in _stem(self.schema, word) for name in names}))
-            self._docs[key] = DOC_IDS.of(self.reader, terms) if terms else NO_DOCS
-        return self._docs[key]
+        return self._terms(CONTEXT_FIELD, _stem(self.schema, word))
 
-    def _term_docs(self, term: str, fields: tuple[str, ...] = EXACT_FIELDS) -> np.ndarray:
-        # A candidate as itself: through its stem, a two-letter stem (اب of الاب) would be
-        # beside every other word.
-        return DOC_IDS.of(self.reader, tuple((name, term) for name in fields if name in self.schema))
+    def _frequency(self, terms) -> int:
+        return sum(self.reader.doc_frequency(name, text) for name, text in terms)
 
-    def _others(self, word: str, fields: tuple[str, ...] = CONTEXT_FIELDS) -> list[np.ndarray]:
-        # The other words the index knows, rarest first (unknown ones tell nothing).
-        found = [self._word_docs(other, fields) for other in self.words if other != word]
-        return sorted((docs for docs in found if len(docs)), key=len)
+    def _others(self, word: str) -> list[tuple[int, tuple]]:
+        """The other words' terms with their postings, rarest first; the words the index does
+        not know are left out (they tell nothing)."""
+        if word not in self._others_of:
+            others = [self._stems(other) for other in self.words if other != word]
+            others = sorted((self._frequency(terms), terms) for terms in others if terms)
+            self._others_of[word] = [(frequency, terms) for frequency, terms in others if frequency]
+        return self._others_of[word]
 
     def has_others(self, word: str) -> bool:
         return bool(self._others(word))
 
-    @staticmethod
-    def _together(mine: np.ndarray, others: list[np.ndarray]) -> tuple[int, int]:
-        if not len(mine) or not others:
-            return (len(mine), len(mine))
-        beside_rarest = together = intersect(mine, others[0])
-        for docs in others[1:]:
+    def fit(self, word: str, candidate: str | None = None) -> tuple[int, int]:
+        """Headlines with the candidate and all the other words, with it and the rarest of
+        them; without a candidate, of the word as typed. The rarer of the candidate and the
+        rarest other word is read whole, the rest are looked up among its documents."""
+        # A candidate as itself: through its stem, a two-letter stem (اب of الاب) would be
+        # beside every other word.
+        mine = self._stems(word) if candidate is None else self._terms(CANDIDATE_FIELD, (candidate,))
+        frequency, others = self._frequency(mine), self._others(word)
+        if not others or not frequency:
+            return (frequency, frequency)
+        (_, rarer), (_, commoner) = sorted([(frequency, mine), others[0]])
+        beside_rarest = together = members(self.reader, commoner, DOC_IDS.of(self.reader, rarer))
+        for _, terms in others[1:]:
             if not len(together):
                 break
-            together = intersect(together, docs)
+            together = members(self.reader, terms, together)
         return (len(together), len(beside_rarest))
 
-    def fit(self, word: str, candidate: str | None = None) -> tuple[int, int, int]:
-        """Articles with the candidate and all the other words, with it and the rarest of
-        them, with it and all of them in the headline; without a candidate, the word as typed."""
-        mine = self._word_docs(word) if candidate is None else self._term_docs(candidate)
-        together, beside_rarest = self._together(mine, self._others(word))
-        if not together or candidate is None:
-            return (together, beside_rarest, 0)
-        headline = self._term_docs(candidate, (HEADLINE_FIELDS[0],))
-        others = self._others(word, HEADLINE_FIELDS[1:])
-        return (together, beside_rarest, self._together(headline, others)[0] if others else 0)
 
-
-def _in_context_score(correction, fit: tuple[int, int, int]) -> tuple[bool, bool, bool, float]:
-    # Lower is better: the whole corrected query finds articles (better, in a headline),
-    # else the word is found beside the rarest other word; then closeness, more articles
-    # with all the words worth a little (the noisy channel's "how likely is this word here").
+def _in_context_score(correction, fit: tuple[int, int]) -> tuple[bool, bool, float]:
+    # Lower is better: the whole corrected query is a headline's words, else the word is in
+    # a headline beside the rarest other word; then closeness, more headlines with all the
+    # words worth a little (the noisy channel's "how likely is this word here").
     word, distance, frequency = correction
     return (
         not fit[0],
-        not fit[2],
         not fit[1],
         candidate_score(distance, frequency) - CONTEXT_WEIGHT * math.log10(1 + fit[0]),
     )
@@ -228,7 +265,7 @@ def _pick(corrections, word: str, context: _Context | None):
 
 def _stem_known_correction(vocabulary, term: str, word: str, context: _Context | None):
     """A word found only through its stem is corrected when a close word of another stem
-    is in clearly more articles beside the query's other words than the word as typed:
+    is in clearly more headlines beside the query's other words than the word as typed:
     the light stemmer makes many typos "known" (المملك is found through المملكة), and
     correcting every such word gave suggestions to 5.7 % of correctly spelled queries
     (bench/README.md). Another form of the typed word's own stem never passes the test:
