@@ -22,6 +22,7 @@ import numpy as np
 from search.backends.whoosh_vocabulary import Vocabulary
 from search.text.query_syntax import UserQuery, format_user_query
 from search.text.spelling import candidate_score, restore_spelling
+from search.whoosh_internals import posting_ids
 
 # A known word is still corrected when it is in at most this many documents and a word
 # one edit away is in this many times more (a typo that happens to be in one article).
@@ -81,22 +82,12 @@ def _checked_term(schema, word: str) -> str | None:
 
 
 def _segment_ids(segment, fieldname: str, term: str) -> array:
-    """A term's documents in one segment, read a postings block at a time (Whoosh's
-    all_ids steps one document at a time in Python; a Term query's matcher also sets up a
-    scorer, which was most of a context check's cost)."""
-    ids = array("q")
+    """A term's documents in one segment (a Term query's matcher would also set up a scorer,
+    which was most of a context check's cost)."""
     btext = segment.schema[fieldname].to_bytes(term)
     if (fieldname, btext) not in segment:
-        return ids
-    matcher = segment.postings(fieldname, btext)
-    if not hasattr(matcher, "_read_ids"):  # not the whoosh3 codec: the generic way
-        ids.extend(matcher.all_ids())
-        return ids
-    while matcher.is_active():
-        matcher._read_ids()
-        ids.extend(matcher._ids)
-        matcher._next_block()
-    return ids
+        return array("q")
+    return posting_ids(segment.postings(fieldname, btext))
 
 
 def _global_ids(reader, terms: tuple[tuple[str, str], ...]) -> np.ndarray:
