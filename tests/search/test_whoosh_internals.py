@@ -48,12 +48,8 @@ def test_pickles_load_from_it():
 def test_opening_a_reader_does_not_copy_the_segment(db):
     ids = [
         Article.objects.create(
-            title=f"Report {n}",
-            body=" ".join(f"w{n}x{k}" for k in range(400)),
-            raw_text=str(n),
-            language="en",
-            fingerprint=str(n),
-            origin=f"test#{n}",
+            title=f"Report {n}", body=" ".join(f"w{n}x{k}" for k in range(400)), raw_text=str(n),
+            language="en", fingerprint=str(n), origin=f"test#{n}",
         ).pk  # fmt: skip
         for n in range(300)
     ]
