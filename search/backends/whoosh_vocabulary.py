@@ -5,9 +5,9 @@ needs the writers: a new index generation (an import, an edit) makes a new vocab
 Only words in at least two documents, or in some headline, are candidates: a word seen once
 in a story is as likely a typo as the word it resembles (and leaving them out halves the
 structure), while headlines are edited with care and are what a searcher remembers of an
-article (a searched name such as هولندي may be in one headline and nowhere else). Candidates are found
-through SymSpell delete keys held as two sorted numpy arrays (32-bit key hash, word
-number): a few bytes a key instead of a Python dict of strings.
+article (a searched name such as هولندي may be in one headline and nowhere else).
+Candidates are found through SymSpell delete keys held as two sorted numpy arrays (32-bit
+key hash, word number): a few bytes a key instead of a Python dict of strings.
 
 The arrays are saved in the index folder under the generation they were built from, so
 every process serving the index loads them instead of building them again.
