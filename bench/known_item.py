@@ -219,6 +219,7 @@ def report_spelling(
     print(f"  correctly spelled, served MRR@10     {figures['clean_mrr']:.3f}"
           f"  success@10 {figures['clean_success']:.3f}")
     print(f"  suggestion cost (whole query)        {figures['cost']}")
+    print(f"  the same, this thread's CPU time     {figures['cpu_cost']}")
     print(f"  Whoosh's corrector, same words       {figures['stock_cost']}  ratio {figures['ratio']:.2f}")
     print(f"  vocabulary: {figures['vocabulary_terms']} candidate terms, {figures['vocabulary_mb']:.1f} MB, "
           f"built in {figures['build_seconds']:.2f} s")
