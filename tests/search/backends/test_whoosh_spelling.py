@@ -132,3 +132,27 @@ def test_intersect_sorted_documents(a, b, both):
 
     assert intersect(np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)).tolist() == both
     assert intersect(np.array(b, dtype=np.int64), np.array(a, dtype=np.int64)).tolist() == both
+
+
+@pytest.mark.parametrize(
+    "docs, expected",
+    [
+        ([1, 150, 698, 699], [150, 699]),  # few beside 334: looked up one by one (skip_to)
+        ([4, 5], []),
+        (list(range(0, 1000, 7)), [n for n in range(0, 1000, 7) if n % 3 == 0]),  # many: read whole
+    ],
+)
+def test_members_of_a_common_words_postings(tmp_path, docs, expected):
+    import numpy as np
+    from whoosh import fields, index
+
+    from search.backends.whoosh_spelling import members
+
+    ix = index.create_in(tmp_path, fields.Schema(body=fields.TEXT))
+    writer = ix.writer()
+    for number in range(1000):  # "common" in 334 documents, three postings blocks
+        writer.add_document(body="common" if number % 3 == 0 else "other")
+    writer.commit()
+    with ix.reader() as reader:
+        found = members(reader, (("body", "common"),), np.array(docs, dtype=np.int64))
+        assert found.tolist() == expected
