@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -44,6 +45,7 @@ from typos import (  # noqa: E402
     large_vocabulary_figures,
     make_typo_items,
     served_backend,
+    served_cost_figures,
     spelling_figures,
 )
 from whoosh import index  # noqa: E402
@@ -217,11 +219,13 @@ def report_spelling(
     print(f"  correctly spelled, served MRR@10     {figures['clean_mrr']:.3f}"
           f"  success@10 {figures['clean_success']:.3f}")
     print(f"  suggestion cost (whole query)        {figures['cost']}")
+    print(f"  the same, this thread's CPU time     {figures['cpu_cost']}")
     print(f"  Whoosh's corrector, same words       {figures['stock_cost']}  ratio {figures['ratio']:.2f}")
     print(f"  vocabulary: {figures['vocabulary_terms']} candidate terms, {figures['vocabulary_mb']:.1f} MB, "
           f"built in {figures['build_seconds']:.2f} s")
-    for typo, word, suggestion in figures["misses"][:show * 3]:
-        print(f"    missed: {typo} for {word} -> {suggestion}")
+    print(f"  misses by cause: {figures['miss_classes']}")
+    for typo, word, suggestion, cause in figures["misses"][:show * 3]:
+        print(f"    missed: {typo} for {word} -> {suggestion}   ({cause})")
     return [item.typo for item in items]
 
 
@@ -260,6 +264,37 @@ def report_large_vocabulary(count: int, typed: Sequence[str]) -> None:
     print(f"  structure {big['structure_mb']:.1f} MB, RSS growth {big['rss_growth_mb']:.1f} MB, "
           f"built in {big['build_seconds']:.1f} s")
     print(f"  correction cost per typed word ({len(folded)} words): {big['cost']}")
+
+
+def report_served_cost(count: int, typos: int, seed: int) -> None:
+    """The whole-query suggestion cost over one served bilingual index of `count` articles
+    (every SaudiNewsNet article, then FA-KES and Reuters): typo queries of both languages
+    and the same queries spelled correctly."""
+    from search.text.tokenize import analyze
+
+    articles = list(_many_articles(count))
+    with served_backend(articles) as (backend, _):
+        reader = backend._searcher().reader()
+
+        def is_non_word(typed: str) -> bool:
+            terms = [token.text for token in backend.schema["exact"].analyzer(typed, mode="query")]
+            fields = ("exact", "exact_title")
+            return len(terms) == 1 and all(reader.doc_frequency(f, terms[0]) == 0 for f in fields)
+
+        def content_word(word: str) -> bool:
+            return len(word) >= 3 and bool(analyze(word))
+
+        items = make_typo_items(articles, content_word, is_non_word, typos, seed, lower=True)
+        typed = served_cost_figures(backend, [item.query for item in items])
+        clean = served_cost_figures(backend, [item.clean for item in items])
+    arabic = sum(bool(re.search("[\u0621-\u064a]", item.query)) for item in items)
+    print(f"\nServed index of {len(articles)} articles: {typed['vocabulary_terms']} candidate terms, "
+          f"{typed['vocabulary_mb']:.1f} MB, built in {typed['build_seconds']:.1f} s; "
+          f"{len(items)} typo queries ({arabic} Arabic)")
+    print(f"  typo queries, wall        {typed['wall']}")
+    print(f"  typo queries, CPU         {typed['cpu']}")
+    print(f"  same, spelled right, wall {clean['wall']}")
+    print(f"  same, spelled right, CPU  {clean['cpu']}")
 
 
 def _typos_of_titles(count: int, seed: int) -> list[str]:
@@ -302,9 +337,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--typo-seed", type=int, default=2015)
     parser.add_argument("--vocabulary-only", action="store_true",
                         help="with --spelling: only the larger vocabulary's memory and cost")
+    parser.add_argument("--cost-articles", type=int, default=0,
+                        help="with --spelling: only the suggestion cost over one served index of this many")
     parser.add_argument("--vocabulary-articles", type=int, default=0,
                         help="also measure a vocabulary of this many articles (memory, cost)")
     args = parser.parse_args(argv)
+    if args.spelling and args.cost_articles:
+        report_served_cost(args.cost_articles, args.typos, args.typo_seed)
+        return
     if args.spelling and args.vocabulary_only:
         typed = _typos_of_titles(args.typos, args.typo_seed)
         report_large_vocabulary(args.vocabulary_articles or 50_000, typed)

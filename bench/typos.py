@@ -194,12 +194,14 @@ def spelling_figures(backend, number_of, typo_items, clean_items, *, top: int = 
     from search.query import as_user_query
 
     held, served_found, corrected_runs, costs, stock_costs, misses = 0, 0, 0, [], [], []
+    cpu_costs = []  # this thread's CPU time: on a loaded machine the wall time waits for a CPU
     stock = searcher.corrector("exact")
     for number, item in enumerate(typo_items):
         user_query = as_user_query(item.query)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         suggestion = backend.spelling(searcher, user_query).suggestion
         costs.append(1000 * (time.perf_counter() - started))
+        cpu_costs.append(1000 * (time.thread_time() - cpu))
         if number < STOCK_BASELINE_QUERIES:  # Whoosh's corrector reads the whole lexicon: slow
             started = time.perf_counter()
             for word in user_query.words:
@@ -211,7 +213,7 @@ def spelling_figures(backend, number_of, typo_items, clean_items, *, top: int = 
         if suggestion and intended and intended[0] in exact_terms(backend, suggestion):
             held += 1
         else:
-            misses.append((item.typo, item.word, suggestion))
+            misses.append((item.typo, item.word, suggestion, miss_class(backend, reader, vocabulary, item)))
         raw, corrected = served_answer(backend, item.query, top)
         corrected_runs += corrected
         served_found += number_of[item.target] in [result.pk for result in raw["results"]]
@@ -236,13 +238,62 @@ def spelling_figures(backend, number_of, typo_items, clean_items, *, top: int = 
         "clean_success": clean_found / len(clean_items),
         "cost": spread(costs),
         "cost_p95": percentile(costs, 0.95),
+        "cpu_cost": spread(cpu_costs),
         "stock_cost": spread(stock_costs),
         "ratio": statistics.median(costs[: len(stock_costs)]) / max(statistics.median(stock_costs), 1e-9),
         "vocabulary_terms": len(vocabulary.terms),
         "vocabulary_mb": vocabulary.nbytes() / 2**20,
         "build_seconds": build_seconds,
         "misses": misses,
+        "miss_classes": {name: sum(miss[3] == name for miss in misses) for name in {m[3] for m in misses}},
     }
+
+
+def _timed_spelling(backend, searcher, query: str) -> tuple[float, float]:
+    """(wall ms, this thread's CPU ms) of the whole query's suggestion, as a search computes it."""
+    from search.query import as_user_query
+
+    user_query = as_user_query(query)
+    wall, cpu = time.perf_counter(), time.thread_time()
+    backend.spelling(searcher, user_query)
+    return 1000 * (time.perf_counter() - wall), 1000 * (time.thread_time() - cpu)
+
+
+def served_cost_figures(backend, queries: Sequence[str]) -> dict:
+    """The suggestion cost of each query over one served index: wall time and the thread's
+    CPU time (on a loaded machine the wall time waits for the CPU; the CPU time does not)."""
+    searcher = backend._searcher()
+    started = time.perf_counter()
+    vocabulary = backend.vocabularies.get(searcher.reader())
+    build_seconds = time.perf_counter() - started
+    _timed_spelling(backend, searcher, queries[0])  # first-call set-up (imports, caches)
+    walls, cpus = zip(*(_timed_spelling(backend, searcher, query) for query in queries), strict=True)
+    return {
+        "queries": len(queries),
+        "wall": spread(walls),
+        "wall_p95": percentile(walls, 0.95),
+        "cpu": spread(cpus),
+        "cpu_p95": percentile(cpus, 0.95),
+        "vocabulary_terms": len(vocabulary.terms),
+        "vocabulary_mb": vocabulary.nbytes() / 2**20,
+        "build_seconds": build_seconds,
+    }
+
+
+def miss_class(backend, reader, vocabulary, item: TypoItem) -> str:
+    """Why the suggestion missed the intended word: the typed word is found through its stem
+    (a "known" word), the intended word is no candidate, it is not among the typed word's
+    closest candidates, or a closer or likelier candidate won."""
+    from search.backends import whoosh_spelling
+
+    typed, intended = exact_terms(backend, item.typo)[0], exact_terms(backend, item.word)[0]
+    if whoosh_spelling._stem_known(backend.schema, reader, item.typo):
+        return "typo known through its stem"
+    if not vocabulary.frequency(intended):
+        return "intended word no candidate"
+    if intended not in [word for word, _ in vocabulary.neighbours(typed)]:
+        return "intended word not generated"
+    return "another candidate ranked first"
 
 
 def large_vocabulary_figures(texts, typo_words: Sequence[str]) -> dict:

@@ -16,6 +16,8 @@ writers). What it touches:
   its ``storage``, ``indexname``, ``jobqueue``, ``resultqueue``, ``kwargs``, ``running``,
   ``writer``, ``_process_file`` and the writer's ``_finalize_segment``; ``MpWriter._new_task``,
   ``.tasks``, ``.subargs``, ``.docbuffer`` and ``._enqueue`` hand documents to it.
+- ``whoosh.codec.whoosh3.W3LeafMatcher._read_ids``, ``._ids`` and ``._next_block``: a term's
+  documents read a postings block at a time for the spelling context (posting_ids).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import signal
 import sys
 import threading
 import time
+from array import array
 
 import whoosh
 from whoosh.filedb import structfile
@@ -278,3 +281,18 @@ def hand_over_buffered(writer) -> None:
 
 def writer_processes(writer) -> list:
     return list(getattr(writer, "tasks", []))
+
+
+# -- postings read a block at a time ---------------------------------------------------------
+def posting_ids(matcher) -> array:
+    """The document numbers of a fresh leaf matcher: a block's decoded array at a time, where
+    Whoosh's all_ids steps one document at a time in Python."""
+    ids = array("q")
+    if not internals_supported() or not hasattr(matcher, "_read_ids"):
+        ids.extend(matcher.all_ids())
+        return ids
+    while matcher.is_active():
+        matcher._read_ids()
+        ids.extend(matcher._ids)
+        matcher._next_block()
+    return ids

@@ -2,10 +2,12 @@
 
 Built from the reader's lexicon of the exact (normalised, unstemmed) fields, so it never
 needs the writers: a new index generation (an import, an edit) makes a new vocabulary.
-Only words in at least two documents are candidates (a word seen once is as likely a typo
-as the word it resembles, and leaving them out halves the structure). Candidates are found
-through SymSpell delete keys held as two sorted numpy arrays (32-bit key hash, word
-number): a few bytes a key instead of a Python dict of strings.
+Only words in at least two documents, or in some headline, are candidates: a word seen once
+in a story is as likely a typo as the word it resembles (and leaving them out halves the
+structure), while headlines are edited with care and are what a searcher remembers of an
+article (a searched name such as هولندي may be in one headline and nowhere else).
+Candidates are found through SymSpell delete keys held as two sorted numpy arrays (32-bit
+key hash, word number): a few bytes a key instead of a Python dict of strings.
 
 The arrays are saved in the index folder under the generation they were built from, so
 every process serving the index loads them instead of building them again.
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search.text.spelling import delete_keys, max_edits, ranked_corrections
@@ -32,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 VOCABULARY_FIELDS = ("exact", "exact_title")
 MIN_CANDIDATE_DF = 2
+HEADLINE_FIELD = "exact_title"
 # Rebuilding after every edit would cost each process a pause of a second or more at
 # 50,000 articles; an edit moves a word's document frequency by one, so a vocabulary of
 # nearly the same documents stays a while before it is rebuilt.
@@ -67,9 +71,15 @@ class Vocabulary:
     built_at: float
 
     @classmethod
-    def from_frequencies(cls, frequencies: dict[str, int], *, generation: int = -1, doc_count: int = 0):
+    def from_frequencies(
+        cls, frequencies: dict[str, int], *, headline: frozenset[str] = frozenset(), generation: int = -1,
+        doc_count: int = 0,
+    ):  # fmt: skip
+        """`headline`: words of some title, candidates however rare (see the module's docstring)."""
         terms = sorted(
-            term for term, df in frequencies.items() if df >= MIN_CANDIDATE_DF and _CHECKABLE.match(term)
+            term
+            for term, df in frequencies.items()
+            if (df >= MIN_CANDIDATE_DF or term in headline) and _CHECKABLE.match(term)
         )
         keys, owners = array("I"), array("I")
         for number, term in enumerate(terms):
@@ -92,6 +102,7 @@ class Vocabulary:
     @classmethod
     def from_reader(cls, reader):
         frequencies: dict[str, int] = {}
+        headline: set[str] = set()
         for field in VOCABULARY_FIELDS:
             if field not in reader.schema:
                 continue
@@ -101,9 +112,12 @@ class Vocabulary:
                 # Title and body count apart: a headline's word, used again in its own story, is a
                 # candidate; a word typed once in one story (as likely a typo itself) is not.
                 frequencies[term] = frequencies.get(term, 0) + info.doc_frequency()
+                if field == HEADLINE_FIELD:
+                    headline.add(term)
         return cls.from_frequencies(
-            frequencies, generation=generation_of(reader), doc_count=reader.doc_count()
-        )
+            frequencies, headline=frozenset(headline), generation=generation_of(reader),
+            doc_count=reader.doc_count(),
+        )  # fmt: skip
 
     def nbytes(self) -> int:
         """Memory held by the structure (arrays and the term strings)."""
@@ -134,13 +148,15 @@ class Vocabulary:
         if not spans:
             return []
         numbers = np.unique(np.concatenate(spans))
-        numbers = numbers[np.abs(self.lengths[numbers] - len(word)) <= edits]
+        numbers = numbers[np.abs(self.lengths[numbers] - len(word)) <= edits].tolist()
+        # One C loop over the key-sharing terms (hundreds for a short prefix at 50,000 articles).
+        found = process.extract(
+            word, [self.terms[number] for number in numbers], scorer=OSA.distance, score_cutoff=edits,
+            limit=None,
+        )  # fmt: skip
         by_edits: dict[int, list[tuple[str, int]]] = {}
-        for number in numbers.tolist():
-            term = self.terms[number]
-            distance = OSA.distance(word, term, score_cutoff=edits)
-            if distance <= edits:
-                by_edits.setdefault(distance, []).append((term, int(self.frequencies[number])))
+        for term, distance, position in found:
+            by_edits.setdefault(distance, []).append((term, int(self.frequencies[numbers[position]])))
         if not by_edits:
             return []
         # Every typing cost is at least half an edit and at most one, so a word more plain

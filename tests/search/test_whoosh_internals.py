@@ -122,3 +122,17 @@ def test_a_busy_writer_process_dies_within_a_second_of_its_parent(db):
     while _alive(writer_pid) and time.monotonic() - killed < 5:
         time.sleep(0.02)
     assert not _alive(writer_pid) and time.monotonic() - killed < 1.0
+
+
+def test_posting_ids_reads_every_block(tmp_path):
+    from search.whoosh_internals import posting_ids
+
+    schema = fields.Schema(body=fields.TEXT)
+    ix = index.create_in(tmp_path, schema)
+    writer = ix.writer()
+    for number in range(700):  # several postings blocks of "common"; "rare" in every 100th
+        writer.add_document(body="common rare" if number % 100 == 0 else "common")
+    writer.commit()
+    with ix.reader() as reader:
+        assert list(posting_ids(reader.postings("body", "common"))) == list(range(700))
+        assert list(posting_ids(reader.postings("body", "rare"))) == list(range(0, 700, 100))

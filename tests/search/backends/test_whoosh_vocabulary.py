@@ -24,6 +24,12 @@ def test_only_words_in_two_documents_are_candidates(vocabulary):
     assert vocabulary.frequency("than") == 900 and vocabulary.frequency("zanzibar") == 0
 
 
+def test_a_headline_word_is_a_candidate_however_rare():
+    vocabulary = Vocabulary.from_frequencies(FREQUENCIES, headline=frozenset({"zanzibar", "2024"}))
+    assert vocabulary.correction("zanzibra")[0] == "zanzibar"
+    assert "2024" not in vocabulary.terms
+
+
 @pytest.mark.parametrize(
     "typed, expected",
     [("txas", "texas"), ("pfizr", "pfizer"), ("الكجاعه", "المجاعه"), ("zanzibra", None), ("qqqq", None)],
@@ -46,8 +52,12 @@ def test_saved_beside_the_index_and_loaded_back(vocabulary, tmp_path):
 def _articles(words: list[str]) -> list[int]:
     return [
         Article.objects.create(
-            title=f"Report on {word}", body=f"Ministers discussed {word} today.", raw_text=word,
-            language="en", fingerprint=word, origin=f"test#{word}",
+            title=f"Report on {word}",
+            body=f"Ministers discussed {word} today.",
+            raw_text=word,
+            language="en",
+            fingerprint=word,
+            origin=f"test#{word}",
         ).pk  # fmt: skip
         for word in words
     ]

@@ -9,6 +9,7 @@ import pytest
 from search.text.spelling import (
     CONFUSABLE,
     KEYBOARD,
+    MISSING_LETTER,
     REPEATED_LETTER,
     SUBSTITUTE,
     TRANSPOSE,
@@ -17,6 +18,7 @@ from search.text.spelling import (
     max_edits,
     ranked_corrections,
     restore_spelling,
+    single_edit_cost,
     substitution_cost,
     typing_distance,
 )
@@ -57,7 +59,7 @@ def test_substitution_costs(a, b, cost):
     "typed, word, distance",
     [
         ("texas", "texas", 0.0),
-        ("txas", "texas", 1.0),  # a letter left out
+        ("txas", "texas", MISSING_LETTER),  # a letter left out
         ("teaxs", "texas", TRANSPOSE),
         ("tezas", "texas", KEYBOARD),  # z beside x
         ("tepas", "texas", SUBSTITUTE),
@@ -67,13 +69,37 @@ def test_substitution_costs(a, b, cost):
         ("نجود", "جنود", TRANSPOSE),
         ("الضلام", "الظلام", CONFUSABLE),
         ("الكجاعه", "المجاعه", KEYBOARD),
-        ("مسؤل", "مسؤول", 1.0),
-        ("الاتصلات", "الاتصالات", 1.0),
+        ("مسؤل", "مسؤول", MISSING_LETTER),
+        ("الاتصلات", "الاتصالات", MISSING_LETTER),
+        ("txap", "texas", MISSING_LETTER + SUBSTITUTE),  # a letter left out, and p for s
+        ("tdxas", "texas", KEYBOARD),  # d for e: a neighbour key
         ("abcdef", "badcfe", 3 * TRANSPOSE),
     ],
 )
 def test_typing_distance(typed, word, distance):
     assert typing_distance(typed, word) == pytest.approx(distance)
+
+
+@pytest.mark.parametrize(
+    "typed, word, cost",
+    [
+        ("texas", "texas", 0.0),
+        ("tezas", "texas", KEYBOARD),
+        ("teaxs", "texas", TRANSPOSE),
+        ("txas", "texas", MISSING_LETTER),
+        ("committtee", "committee", REPEATED_LETTER),  # any of the three t's
+        ("comittee", "committee", REPEATED_LETTER),
+        ("الضلام", "الظلام", CONFUSABLE),
+        ("tepas", "texas", SUBSTITUTE),
+        ("tezaz", "texas", None),  # two edits: the full table decides
+        ("teaxz", "texas", None),
+        ("txs", "texas", None),
+    ],
+)
+def test_a_single_edit_is_priced_without_the_table(typed, word, cost):
+    assert single_edit_cost(typed, word) == (None if cost is None else pytest.approx(cost))
+    if cost is not None:
+        assert typing_distance(typed, word) == pytest.approx(cost)
 
 
 def test_typing_distance_gives_up_past_the_limit():
@@ -108,6 +134,9 @@ def test_delete_keys_cover_only_the_prefix():
         ("pfizr", [("prior", 500), ("pfizer", 12)], "pfizer"),
         ("الكجاعه", [("الجمعه", 800), ("المجاعه", 15)], "المجاعه"),
         ("الضلام", [("السلام", 900), ("الظلام", 20)], "الظلام"),
+        # A letter left out costs what a neighbour key does: the commoner word wins.
+        ("syia", [("shia", 13), ("syria", 799)], "syria"),
+        ("الصاب", [("الشاب", 91), ("المصاب", 430)], "المصاب"),
         # Equally close: the more frequent wins.
         ("hause", [("haute", 3), ("house", 300)], "house"),
     ],
