@@ -101,3 +101,30 @@ def test_entity_names_in_the_reader_language(db, name, aliases, language, reader
         )
     named = entity_reader_names([Entity.objects.get(pk=entity.pk)], language=language)[0]
     assert (named.reader_name, named.other_name) == (reader, other)
+
+
+def test_often_mentioned_with_counts_shared_articles_ties_by_name_and_skips_merged(db):
+    from archive.models import Article
+    from archive.selectors import entity_cooccurring
+
+    def place(name):
+        return Entity.objects.create(name=name, kind="place", state="confirmed")
+
+    names = ("Subject", "Beirut", "Aleppo", "Amman", "Gone")
+    subject, beirut, aleppo, amman, gone = (place(f"Test {name}") for name in names)
+    gone.merged_into = beirut
+    gone.save()
+    for number, others in enumerate([[beirut, aleppo, gone], [beirut, aleppo, amman], [amman]]):
+        story = Article.objects.create(title=f"t{number}", body="b", raw_text="r", fingerprint=f"co-{number}")
+        for tagged in [subject, *others] if number < 2 else others:
+            Tag.objects.create(article=story, entity=tagged, state="confirmed")
+    first = Article.objects.get(title="t0")
+    Tag.objects.create(article=first, entity=place("Test Rejected"), state="rejected")
+
+    found = entity_cooccurring(entity=subject, limit=2)
+    assert [(other.name, other.together) for other in found] == [("Test Aleppo", 2), ("Test Beirut", 2)]
+    assert [(o.name, o.together) for o in entity_cooccurring(entity=subject)] == [
+        ("Test Aleppo", 2),
+        ("Test Beirut", 2),
+        ("Test Amman", 1),
+    ]
