@@ -16,7 +16,7 @@ from search.facets import FACETS
 from search.feeds import SearchFeed
 from search.forms import SearchForm
 from search.histogram import year_histogram
-from search.selectors import SearchPage, article_search, article_search_all, article_search_years
+from search.selectors import SearchPage, article_search, article_search_all
 from search.via_entity import via_entities
 
 search_feed = SearchFeed()
@@ -30,7 +30,7 @@ def search_page(request):
     if (canonical := canonical_redirect(request)) is not None:
         return canonical
     form = SearchForm(request.GET)
-    outcome = article_search(params=form.to_params())
+    outcome = article_search(params=form.to_params(), years_by_language=True)
     query_params = request.GET.copy()
     query_params.pop("page", None)
     language = reader_language()
@@ -65,10 +65,7 @@ def facet_links(base, outcome: SearchPage) -> list[dict]:
 
 def histogram_links(base, outcome: SearchPage) -> dict:
     """The results by year and language, each bar a link to that year's dates."""
-    histogram = year_histogram(
-        article_search_years(params=outcome.params, languages=tuple(Language.values)),
-        languages=tuple(Language.values),
-    )
+    histogram = year_histogram(outcome.years_by_language, languages=tuple(Language.values))
     links = {}
     for bar in histogram.bars:
         query = base.copy()
