@@ -211,6 +211,53 @@ def test_the_histogram_counts_the_hits_shown_not_each_language_searched_on_its_o
     assert 'class="bar bar-ar"' not in figure
 
 
+def filter_panel_of(html: str) -> str:
+    return html[html.index('<details class="filter-panel"') : html.index("</details>")]
+
+
+def test_the_filter_panel_kept_between_searches_shows_each_searchs_own_state(client, imported_seeds):
+    from archive.models import Source
+
+    source = Source.objects.order_by("name").first()
+    chosen = filter_panel_of(client.get("/search/", {"q": "Syria", "source": source.slug}).content.decode())
+    assert f'<option value="{source.slug}" selected>' in chosen and '<span class="count">1</span>' in chosen
+    plain = filter_panel_of(client.get("/search/", {"q": "Iran"}).content.decode())
+    assert f'<option value="{source.slug}">' in plain and '<option value="" selected>' in plain
+    assert '<span class="count">' not in plain
+    wrong = filter_panel_of(
+        client.get("/search/", {"q": "Iran", "from": "2025-02-01", "to": "2025-01-01"}).content.decode()
+    )
+    assert (
+        "The end date is before the start date." in wrong and '<details class="filter-panel" open>' in wrong
+    )
+    Source.objects.filter(pk=source.pk).update(name="Renamed Outlet")
+    assert "Renamed Outlet" in filter_panel_of(client.get("/search/", {"q": "Iran"}).content.decode())
+    arabic = filter_panel_of(client.get(f"/ar/search/?q={quote('Iran')}").content.decode())
+    assert "كل المصادر" in arabic
+
+
+def test_the_search_pages_filter_panel_is_the_article_lists(client, imported_seeds):
+    """The search page keeps its rendered panel; the article list renders the same template
+    afresh: for the fields they share, the two must not drift apart."""
+    query = {"lang": "en", "from": "2020-01-01", "sort": "newest"}
+    searched = filter_panel_of(client.get("/search/", {"q": "Syria", **query}).content.decode())
+    listed = filter_panel_of(client.get("/articles/", query).content.decode())
+    for name in ("lang", "source", "from"):
+        field = re.search(rf'<div class="field">\s*<label for="id_{name}">.*?</div>', listed, re.S)
+        assert field and field.group(0) in searched, name
+
+
+def test_the_histogram_names_each_bar_in_the_readers_language(client, imported_seeds):
+    html = client.get(f"/ar/search/?q={quote('Syria سوريا')}").content.decode()
+    figure = html[html.index('<figure class="histogram">') : html.index("</figure>")]
+    labels = re.findall(r'role="listitem" aria-label="([^"]+)">\s*<title>([^<]+)</title>', figure)
+    assert labels and all(label.startswith(title.split(":")[0] + ":") for label, title in labels)
+    assert any("العربية" in title for _, title in labels) and any(
+        "الإنجليزية" in title for _, title in labels
+    )
+    assert all("result" not in label for label, _ in labels)
+
+
 def csv_rows(response) -> list[dict]:
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
