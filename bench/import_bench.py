@@ -264,6 +264,10 @@ def main() -> None:
     parser.add_argument("--procs", type=int, nargs="+", default=[2], help="Whoosh writer processes to try")
     parser.add_argument("--repeats", type=int, default=1, help="rounds of baselines and imports, in turn")
     parser.add_argument("--no-full-raw", action="store_true", help="skip the raw build of the import's text")
+    parser.add_argument(
+        "--no-raw", action="store_true",
+        help="only the imports (e.g. to build an archive for search_latency): no ratios",
+    )  # fmt: skip
     parser.add_argument("--keep", type=Path, help="keep the last archive here (for search_latency)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--raw-child", choices=("title-body", "full"), help=argparse.SUPPRESS)
@@ -282,7 +286,7 @@ def main() -> None:
     print(f"# limit {args.limit or 'none'}, {args.repeats} round(s); CPU s (user + system, writers "
           f"included) depends less on other work than wall s")  # fmt: skip
     limit_args = ["--limit", str(args.limit)] if args.limit else []
-    raws = {label: full for label, full in RAW_RUNS.items() if not (full and args.no_full_raw)}
+    raws = {label: full for label, full in RAW_RUNS.items() if not (full and args.no_full_raw or args.no_raw)}
     scratch = Path(tempfile.mkdtemp(prefix="import-bench-"))
     rounds: list[dict[str, dict]] = []
     print(HEADER)

@@ -154,7 +154,7 @@ def search_body(
         "_source": {"excludes": ["text", "exact", "exact_title", "entity_names"]},
     }
     if facets:
-        body["aggs"] = {name: {"terms": {"field": name, "size": 50}} for name in facets}
+        body["aggs"] = dict(map(_aggregation, facets))
     if sort_by:
         field = sort_by[0]
         body["sort"] = [{field.lstrip("-"): {"order": "desc" if field.startswith("-") else "asc"}}]
@@ -173,6 +173,45 @@ def search_body(
     if spelling and words:
         body["suggest"] = {"text": words, "spelling": {"term": {"field": "exact", "suggest_mode": "missing"}}}
     return body
+
+
+COMBINED = "/"  # joins the fields of a combination facet in its aggregation's name
+
+
+def _aggregation(facet: str | tuple[str, ...]) -> tuple[str, dict]:
+    """A facet's terms aggregation; a combination of fields (a tuple) nests one per field."""
+    fields = (facet,) if isinstance(facet, str) else facet
+    aggregation: dict = {}
+    for field in reversed(fields):
+        inner = {"aggs": aggregation} if aggregation else {}
+        aggregation = {field: {"terms": {"field": field, "size": 50}, **inner}}
+    return COMBINED.join(fields), aggregation[fields[0]]
+
+
+def _buckets(aggregation: dict, fields: list[str]) -> list[tuple]:
+    """((value, ...), count) of a terms aggregation nested one level per field."""
+    found = []
+    for bucket in aggregation.get("buckets", []):
+        if len(fields) == 1:
+            found.append(((bucket["key"],), bucket["doc_count"]))
+        else:
+            inner = _buckets(bucket[fields[1]], fields[1:])
+            found += [((bucket["key"], *values), count) for values, count in inner]
+    return found
+
+
+def _facet_counts(aggregations: dict) -> dict:
+    """The backend's facet counts: {field: [(value, count)]}, and for a combination facet
+    {(field, ...): [((value, ...), count)]}, most first as the Whoosh backend gives them."""
+    counts = {}
+    for name, aggregation in aggregations.items():
+        fields = name.split(COMBINED)
+        found = _buckets(aggregation, fields)
+        if len(fields) == 1:
+            counts[name] = [(key, count) for (key,), count in found]
+        else:
+            counts[tuple(fields)] = sorted(found, key=lambda item: (-item[1], item[0]))
+    return counts
 
 
 def _snippet(highlights: dict) -> str:
@@ -210,10 +249,7 @@ def process_response(raw: dict, user_query: UserQuery, *, result_class=None) -> 
         source["highlighted"] = {"text": [_snippet(hit.get("highlight", {}))]}
         source["via_entity"] = "own" not in hit.get("matched_queries", [])
         results.append(result_class(app_label, model_name, pk, hit.get("_score") or 0, **source))
-    facets = {
-        name: [(bucket["key"], bucket["doc_count"]) for bucket in aggregation.get("buckets", [])]
-        for name, aggregation in raw.get("aggregations", {}).items()
-    }
+    facets = _facet_counts(raw.get("aggregations", {}))
     total = raw.get("hits", {}).get("total", 0)
     return {
         "results": results,

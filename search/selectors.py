@@ -23,6 +23,8 @@ SORT_FIELDS = {"newest": ["-published"], "oldest": ["published"]}
 # The corrected query is run instead of the typed one when it finds this many times more
 # articles with all their words (or some where the typed query found none).
 CLEARLY_MORE = 5
+# The histogram's counts: the matches by (year, language), counted with the page's facets.
+YEAR_LANGUAGE = ("year", "language")
 
 
 @dataclass(frozen=True)
@@ -66,23 +68,28 @@ class SearchResults:
     (it also gives the count, facets and suggestion); another stretch, such as the last page
     when asked past the end, is one more search."""
 
-    def __init__(self, params: SearchParams):
+    def __init__(self, params: SearchParams, facets: tuple = FACET_FIELDS):
         self.params = params
+        self.facets = facets
         self._searched: dict[tuple[int, int], dict] = {}
 
     def _search(self, start: int) -> dict:
         end = start + self.params.per_page
         if (start, end) not in self._searched:
-            self._searched[start, end] = connections["default"].get_backend().search(
-                self.params.q,
-                sort_by=SORT_FIELDS.get(self.params.sort),
-                start_offset=start,
-                end_offset=end,
-                highlight=True,
-                facets=FACET_FIELDS,
-                filters=self.params.filters(),
-                exact=self.params.exact,
-                entities=self.params.entities,
+            self._searched[start, end] = (
+                connections["default"]
+                .get_backend()
+                .search(
+                    self.params.q,
+                    sort_by=SORT_FIELDS.get(self.params.sort),
+                    start_offset=start,
+                    end_offset=end,
+                    highlight=True,
+                    facets=self.facets,
+                    filters=self.params.filters(),
+                    exact=self.params.exact,
+                    entities=self.params.entities,
+                )
             )
         return self._searched[start, end]
 
@@ -129,6 +136,8 @@ class SearchPage:
     suggestion: str | None = None  # the corrected query, when the backend has one
     relaxed: bool = False
     corrected: bool = False  # the hits are the suggestion's, not the typed query's
+    # {language: {year: matches}} of the hits shown, when asked for (the histogram)
+    years_by_language: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def searched(self) -> str:
@@ -158,34 +167,46 @@ def prefers_corrected(typed: dict, corrected: dict) -> bool:
     return corrected["hits"] >= CLEARLY_MORE * typed["hits"]
 
 
-def _spelling_results(params: SearchParams) -> tuple[SearchResults, str | None, bool]:
+def _spelling_results(params: SearchParams, facets: tuple) -> tuple[SearchResults, str | None, bool]:
     """The results to show, the suggestion, and whether the results are the suggestion's."""
-    results = SearchResults(params)
+    results = SearchResults(params, facets)
     suggestion = results.first.get("spelling_suggestion")
     if suggestion and not params.original and suggestion != params.q:
-        corrected = SearchResults(replace(params, q=suggestion))
+        corrected = SearchResults(replace(params, q=suggestion), facets)
         if prefers_corrected(results.first, corrected.first):
             return corrected, suggestion, True
     return results, suggestion, False
 
 
-def article_search(*, params: SearchParams) -> SearchPage:
-    """One page of hits; asked past the end, the last page rather than an empty one."""
-    results, suggestion, corrected = _spelling_results(params)
+def article_search(*, params: SearchParams, years_by_language: bool = False) -> SearchPage:
+    """One page of hits; asked past the end, the last page rather than an empty one. With
+    `years_by_language`, the same search also counts its matches by year and language (what
+    the histogram draws): the counts are those of the hits shown, relaxed or corrected alike."""
+    facets = FACET_FIELDS + (YEAR_LANGUAGE,) if years_by_language else FACET_FIELDS
+    results, suggestion, corrected = _spelling_results(params, facets)
     paginator = Paginator(results, params.per_page, allow_empty_first_page=False)
     if paginator.count:
         page = paginator.page(max(1, min(params.page, paginator.num_pages)))
     else:
         page = Page([], params.page, paginator)
     raw = results.first
+    counted = raw.get("facets", {}).get("fields", {})
     return SearchPage(
         params=replace(params, page=page.number),
         page=page,
-        facets=labelled_facets(raw.get("facets", {}).get("fields", {})),
+        facets=labelled_facets(counted),
         suggestion=suggestion,
         relaxed=raw.get("relaxed", False),
         corrected=corrected,
+        years_by_language=_by_language(counted.get(YEAR_LANGUAGE, [])),
     )
+
+
+def _by_language(counts: list[tuple[tuple[str, str], int]]) -> dict[str, dict[str, int]]:
+    by_language: dict[str, dict[str, int]] = {}
+    for (year, language), count in counts:
+        by_language.setdefault(language, {})[str(year)] = count
+    return by_language
 
 
 def article_more_like_this(*, article: Article, limit: int = 5) -> list[Article]:
@@ -218,21 +239,3 @@ def article_search_all(*, params: SearchParams, chunk: int = 500):
         start += chunk
         if not results or start >= raw.get("hits", 0):
             return
-
-
-def article_search_years(*, params: SearchParams, languages: tuple[str, ...]) -> dict[str, dict[str, int]]:
-    """{language: {year: matches}} of a search, one count per language asked (the search's
-    own language filter wins): what a histogram of the results split by language draws."""
-    if not params.q.strip():
-        return {}
-    backend = connections["default"].get_backend()
-    counts = {}
-    for language in (params.language,) if params.language else languages:
-        raw = backend.search(
-            params.q, start_offset=0, end_offset=1, highlight=False, facets=("year",),
-            filters=replace(params, language=language).filters(), exact=params.exact,
-            entities=params.entities,
-        )  # fmt: skip
-        years = raw.get("facets", {}).get("fields", {}).get("year", [])
-        counts[language] = {str(year): count for year, count in years if year}
-    return counts

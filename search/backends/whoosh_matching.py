@@ -111,15 +111,38 @@ class Matches:
     def global_docnums(self) -> set[int]:
         return {offset + docnum for _, offset, docs in self.segments for docnum in docs}
 
-    def facet_counts(self, fieldname: str, values: SegmentValues) -> list[tuple[str, int]]:
-        """How many of the documents have each value of the field, most first (then by value)."""
+    def facet_counts(self, fieldname: str | tuple[str, ...], values: SegmentValues) -> list[tuple]:
+        """How many of the documents have each value of the field, most first (then by value).
+
+        A tuple of fields counts their combinations ((year, language) pairs for the
+        histogram), each document once per combination of its values that has no empty one."""
+        if isinstance(fieldname, tuple):
+            return self._combination_counts(fieldname, values)
         counts: Counter = Counter()
         for segment, _, docs in self.segments:
             reader = segment.reader()
             picked = map(values.of(reader, fieldname).__getitem__, docs)
             counts.update(picked if reader.has_column(fieldname) else itertools.chain.from_iterable(picked))
-        found = [(value, count) for value, count in counts.items() if value not in (None, "")]
-        return sorted(found, key=lambda item: (-item[1], item[0]))
+        return _most_first(counts)
+
+    def _combination_counts(self, fieldnames: tuple[str, ...], values: SegmentValues) -> list[tuple]:
+        counts: Counter = Counter()
+        for segment, _, docs in self.segments:
+            reader = segment.reader()
+            columns = [(values.of(reader, name), reader.has_column(name)) for name in fieldnames]
+            for docnum in docs:
+                picked = [[column[docnum]] if single else column[docnum] for column, single in columns]
+                counts.update(
+                    combination
+                    for combination in itertools.product(*picked)
+                    if None not in combination and "" not in combination
+                )
+        return _most_first(counts)
+
+
+def _most_first(counts: Counter) -> list[tuple]:
+    found = [(value, count) for value, count in counts.items() if value not in (None, "")]
+    return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
 class FilterCache:

@@ -60,8 +60,9 @@ def kingdoms(gazetteer, django_capture_on_commit_callbacks):
     }
     with bulk_indexing(), django_capture_on_commit_callbacks(execute=True):
         stories = {
-            key: Article.objects.create(title="خبر", body=body, raw_text=body, language="ar",
-                                        origin=f"x/{key}", fingerprint=key)
+            key: Article.objects.create(
+                title="خبر", body=body, raw_text=body, language="ar", origin=f"x/{key}", fingerprint=key
+            )
             for key, body in texts.items()
         }
         articles_tag(article_ids=[story.pk for story in stories.values()])
@@ -97,3 +98,20 @@ def test_a_word_the_analysis_drops_is_not_required_through_entity_names(kingdoms
     page = article_search(params=SearchParams(q="the United Kingdom"))
     assert {hit.article.origin.split("/")[-1] for hit in page.hits} == {"britain"}
     assert not page.relaxed
+
+
+def test_more_like_this_keeps_whooshs_order_and_its_searcher_between_articles(tagged_seeds, monkeypatch):
+    from haystack import connections
+    from haystack.utils import get_identifier
+
+    backend = connections["default"].get_backend()
+    article = tagged_seeds["000"]
+    similar = article_more_like_this(article=article, limit=4)
+    with backend.index.refresh().searcher() as searcher:
+        docnum = searcher.document_number(id=get_identifier(article))
+        stock = [hit["django_id"] for hit in searcher.more_like(docnum, "text", top=4, numterms=12)]
+    assert [str(found.pk) for found in similar] == stock
+    opened = []
+    monkeypatch.setattr(type(backend.index), "searcher", lambda index, **kw: opened.append(index))
+    assert article_more_like_this(article=tagged_seeds["001"], limit=4)
+    assert opened == []  # the searcher kept since the last search, not one per article page

@@ -134,6 +134,23 @@ def test_a_response_becomes_results_facets_marks_and_a_suggestion():
     assert outcome["spelling_suggestion"] == "وزير الاتصالات"
 
 
+def test_a_combination_facet_is_a_nested_aggregation_counted_back_as_pairs():
+    body = search_body(parse_user_query("cocoa"), facets=("language", ("year", "language")))
+    assert body["aggs"]["year/language"] == {
+        "terms": {"field": "year", "size": 50},
+        "aggs": {"language": {"terms": {"field": "language", "size": 50}}},
+    }
+    language = {"buckets": [{"key": "en", "doc_count": 3}, {"key": "ar", "doc_count": 1}]}
+    years = {"buckets": [
+        {"key": "2024", "doc_count": 1, "language": {"buckets": [{"key": "ar", "doc_count": 1}]}},
+        {"key": "2025", "doc_count": 3, "language": {"buckets": [{"key": "en", "doc_count": 3}]}},
+    ]}  # fmt: skip
+    raw = {"hits": {"total": 4, "hits": []}, "aggregations": {"language": language, "year/language": years}}
+    counted = process_response(raw, parse_user_query("cocoa"))["facets"]["fields"]
+    assert counted["language"] == [("en", 3), ("ar", 1)]
+    assert counted[("year", "language")] == [(("2025", "en"), 3), (("2024", "ar"), 1)]
+
+
 def test_the_environment_switches_the_archive_to_elasticsearch(tmp_path):
     script = (
         "import django; django.setup(); from haystack import connections; "

@@ -56,6 +56,30 @@ def test_a_facet_shows_the_twenty_most_common_values(db):
     assert [item.value for item in SourceFacet().values(counts)] == [value for value, _ in counts[:20]]
 
 
+def test_entities_named_are_the_twenty_most_common_still_in_the_database(db, monkeypatch):
+    kept = [Entity.objects.create(name=f"Entity {number:02d}", kind="organisation") for number in range(40)]
+    gone = [999_000 + number for number in range(10)]
+    # Gone entities among the most common push later ones into the twenty shown.
+    order = [
+        kept[0].pk,
+        *gone[:5],
+        *[entity.pk for entity in kept[1:25]],
+        *gone[5:],
+        *[e.pk for e in kept[25:]],
+    ]
+    counts = [(str(pk), 1000 - rank) for rank, pk in enumerate(order)]
+    asked = []
+    label_pairs = EntityFacet.label_pairs
+    monkeypatch.setattr(
+        EntityFacet, "label_pairs", lambda self, values: asked.extend(values) or label_pairs(self, values)
+    )
+    assert [item.value for item in EntityFacet().values(counts)] == [
+        str(pk) for pk in order if pk not in gone
+    ][:20]
+    # Only the entities needed were looked up (with their aliases), not every one counted.
+    assert set(asked) == {value for value, _ in counts[:25]}
+
+
 def test_years_show_the_twenty_newest():
     counts = sorted(((str(year), year % 7 + 1) for year in range(1990, 2030)), key=lambda item: -item[1])
     years = [item.value for item in YearFacet().values(counts)]

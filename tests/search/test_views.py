@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from urllib.parse import quote
 from xml.etree import ElementTree
 
@@ -100,7 +101,7 @@ def test_search_archive_shape_reorders_arabic_for_dumb_terminals(imported_seeds,
 
 def result_of(html: str, article) -> str:
     start = html.index(f'<a href="{article.get_absolute_url()}">')
-    return html[start:html.index("</li>", start)]
+    return html[start : html.index("</li>", start)]
 
 
 def test_a_hit_through_an_entity_names_it_and_marks_it_in_the_snippet(client, imported_seeds):
@@ -142,7 +143,7 @@ def test_empty_search_parameters_redirect_to_the_canonical_url(client, imported_
 
 def test_search_chips_remove_one_filter_and_clear_all_keeps_the_query(client, imported_seeds):
     html = client.get("/search/", {"q": "Syria", "lang": "en", "exact": "on"}).content.decode()
-    chips = html[html.index('class="chips"'):]
+    chips = html[html.index('class="chips"') :]
     assert "Language:</span> <bdi>English</bdi>" in chips and "Exact word forms only" in chips
     assert 'href="?q=Syria&amp;exact=on"' in chips and 'href="?q=Syria&amp;lang=en"' in chips
     assert 'class="chip-clear" href="?q=Syria"' in chips
@@ -180,20 +181,81 @@ def test_undated_hits_come_last_in_either_date_order(client, imported_seeds, sor
             html = response.content.decode()
             dates = re.findall(r'<time datetime="([\d-]+)">|class="undated"', html)
             dates = [found or None for found in dates]
-        assert None in dates and dates[dates.index(None):] == [None] * dates.count(None), (path, dates)
+        assert None in dates and dates[dates.index(None) :] == [None] * dates.count(None), (path, dates)
         dated = [found for found in dates if found]
         assert dated == sorted(dated, reverse=sort == "newest")
 
 
 def test_the_histogram_splits_years_by_language_and_links_each_to_its_dates(client, imported_seeds):
     html = client.get("/search/", {"q": "Syria سوريا"}).content.decode()
-    figure = html[html.index('<figure class="histogram">'):html.index("</figure>")]
+    figure = html[html.index('<figure class="histogram">') : html.index("</figure>")]
     assert 'class="bar bar-ar"' in figure and 'class="bar bar-en"' in figure
     assert 'href="?q=Syria+%D8%B3%D9%88%D8%B1%D9%8A%D8%A7&amp;from=2025-01-01&amp;to=2025-12-31"' in figure
     assert "style=" not in figure
     narrowed = client.get("/search/", {"q": "Syria سوريا", "from": "2025-01-01", "to": "2025-12-31"})
     narrowed = narrowed.content.decode()
     assert all(year.startswith("2025") for year in re.findall(r'<time datetime="([\d-]+)">', narrowed))
+
+
+def test_the_histogram_counts_the_hits_shown_not_each_language_searched_on_its_own(client, imported_seeds):
+    # One English article has both words; searched language by language, the Arabic half
+    # had none with both and relaxed to either word, and the histogram counted those too.
+    html = client.get("/search/", {"q": "according Syria"}).content.decode()
+    assert re.search(r'class="result-count"[^>]*>1 result<', html)
+    results = html.split('class="results')[1]
+    shown = Counter(year[:4] for year in re.findall(r'<time datetime="([\d-]+)">', results))
+    figure = html[html.index('<figure class="histogram">') : html.index("</figure>")]
+    bars = re.findall(r'aria-label="(\d{4}): (\d+) results?"', figure)
+    bars = Counter({year: int(count) for year, count in bars})
+    assert +bars == shown
+    assert 'class="bar bar-ar"' not in figure
+
+
+def filter_panel_of(html: str) -> str:
+    return html[html.index('<details class="filter-panel"') : html.index("</details>")]
+
+
+def test_the_filter_panel_kept_between_searches_shows_each_searchs_own_state(client, imported_seeds):
+    from archive.models import Source
+
+    source = Source.objects.order_by("name").first()
+    chosen = filter_panel_of(client.get("/search/", {"q": "Syria", "source": source.slug}).content.decode())
+    assert f'<option value="{source.slug}" selected>' in chosen and '<span class="count">1</span>' in chosen
+    plain = filter_panel_of(client.get("/search/", {"q": "Iran"}).content.decode())
+    assert f'<option value="{source.slug}">' in plain and '<option value="" selected>' in plain
+    assert '<span class="count">' not in plain
+    wrong = filter_panel_of(
+        client.get("/search/", {"q": "Iran", "from": "2025-02-01", "to": "2025-01-01"}).content.decode()
+    )
+    assert (
+        "The end date is before the start date." in wrong and '<details class="filter-panel" open>' in wrong
+    )
+    Source.objects.filter(pk=source.pk).update(name="Renamed Outlet")
+    assert "Renamed Outlet" in filter_panel_of(client.get("/search/", {"q": "Iran"}).content.decode())
+    arabic = filter_panel_of(client.get(f"/ar/search/?q={quote('Iran')}").content.decode())
+    assert "كل المصادر" in arabic
+
+
+def test_the_search_pages_filter_panel_is_the_article_lists(client, imported_seeds):
+    """The search page keeps its rendered panel; the article list renders the same template
+    afresh: for the fields they share, the two must not drift apart."""
+    query = {"lang": "en", "from": "2020-01-01", "sort": "newest"}
+    searched = filter_panel_of(client.get("/search/", {"q": "Syria", **query}).content.decode())
+    listed = filter_panel_of(client.get("/articles/", query).content.decode())
+    for name in ("lang", "source", "from"):
+        field = re.search(rf'<div class="field">\s*<label for="id_{name}">.*?</div>', listed, re.S)
+        assert field and field.group(0) in searched, name
+
+
+def test_the_histogram_names_each_bar_in_the_readers_language(client, imported_seeds):
+    html = client.get(f"/ar/search/?q={quote('Syria سوريا')}").content.decode()
+    figure = html[html.index('<figure class="histogram">') : html.index("</figure>")]
+    labels = re.findall(r'role="listitem" aria-label="([^"]+)">\s*<title>([^<]+)</title>', figure)
+    assert labels and all(label.startswith(title.split(":")[0] + ":") for label, title in labels)
+    assert any("العربية" in title for _, title in labels) and any(
+        "الإنجليزية" in title for _, title in labels
+    )
+    assert all("result" not in label for label, _ in labels)
 
 
 def csv_rows(response) -> list[dict]:
@@ -218,9 +280,7 @@ def test_exports_read_the_results_in_chunks_and_keep_the_filters(client, importe
     from search import selectors
 
     original = selectors.article_search_all
-    monkeypatch.setattr(
-        "search.views.article_search_all", lambda *, params: original(params=params, chunk=1)
-    )
+    monkeypatch.setattr("search.views.article_search_all", lambda *, params: original(params=params, chunk=1))
     every = csv_rows(client.get("/search/export.csv", {"q": "Syria سوريا"}))
     assert len(every) >= 3
     arabic = client.get("/search/export.jsonl", {"q": "Syria سوريا", "lang": "ar"})

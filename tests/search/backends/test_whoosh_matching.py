@@ -86,6 +86,16 @@ def test_facet_counts_of_columns_and_keyword_lists(index):
         assert matches.facet_counts("entity", values) == sorted(expected.items(), key=lambda i: (-i[1], i[0]))
 
 
+@pytest.mark.parametrize("word", ["zebra", "ibis", "quokka"])
+def test_facet_counts_of_a_combination_of_fields(index, word):
+    values = SegmentValues()
+    with index.searcher() as searcher:
+        counted = Matches.of(term(word), searcher).facet_counts(("entity", "language"), values)
+    matching = [doc for doc in DOCS if word in doc["text"].split()]
+    expected = Counter((e, doc["language"]) for doc in matching for e in doc["entity"].split(",") if e)
+    assert counted == sorted(expected.items(), key=lambda item: (-item[1], item[0]))
+
+
 def test_a_filter_is_matched_once_per_searcher(index):
     cache = FilterCache(size=2)
     language = wq.Term("language", "en")
