@@ -124,16 +124,34 @@ def articles_confirmed_entities(*, ids: Iterable[int]) -> dict[int, list[Entity]
 
 
 def article_related(*, article: Article, limit: int = 6) -> list[Article]:
-    """Articles in either language sharing most confirmed entities with this one."""
+    """Articles in either language sharing most confirmed entities with this one (`shared`),
+    newest first among equals. The shares are counted over the tags alone; only the articles of
+    the one level that the limit cuts through are sorted by date: joining every article that
+    shares a country (8,000 of 50,000) to sort them all cost 70-230 ms an article page."""
     entity_ids = Tag.objects.filter(article=article, state=Tag.State.CONFIRMED).values("entity_id")
-    return list(
-        Article.objects.filter(tags__entity_id__in=entity_ids, tags__state=Tag.State.CONFIRMED)
-        .exclude(pk=article.pk)
-        .annotate(shared=Count("tags", distinct=True))
-        .select_related("source")
-        .defer("raw_text", "body")
-        .order_by("-shared", "-published", "-pk")[:limit]
+    shares = (
+        Tag.objects.filter(state=Tag.State.CONFIRMED, entity_id__in=entity_ids)
+        .exclude(article_id=article.pk)
+        .values("article_id")
+        .annotate(shared=Count("id"))
     )
+    by_level: dict[int, list[int]] = {}
+    for article_id, shared in shares.values_list("article_id", "shared"):
+        by_level.setdefault(shared, []).append(article_id)
+    articles = Article.objects.select_related("source").defer("raw_text", "body")
+    related: list[Article] = []
+    for level in sorted(by_level, reverse=True):
+        wanted = limit - len(related)
+        if wanted <= 0:
+            break
+        if len(by_level[level]) <= wanted:
+            found = articles.filter(pk__in=by_level[level])
+        else:  # by the grouped tags again, not a list of thousands of ids
+            found = articles.filter(pk__in=shares.filter(shared=level).values("article_id"))
+        for other in found.order_by(F("published").desc(nulls_last=True), "-pk")[:wanted]:
+            other.shared = level
+            related.append(other)
+    return related
 
 
 def entity_aliases(*, entity: Entity) -> QuerySet:

@@ -128,3 +128,40 @@ def test_often_mentioned_with_counts_shared_articles_ties_by_name_and_skips_merg
         ("Test Beirut", 2),
         ("Test Amman", 1),
     ]
+
+
+def test_related_articles_share_most_entities_then_newest_first(db):
+    import datetime
+
+    from archive.models import Article
+    from archive.selectors import article_related
+
+    one, two, three = (
+        Entity.objects.create(name=f"Test related {n}", kind="place", state="confirmed") for n in "abc"
+    )
+
+    def story(key, day, entities, state="confirmed"):
+        made = Article.objects.create(
+            title=key, body="b", raw_text="r", fingerprint=f"rel-{key}",
+            published=datetime.date(2020, 1, day) if day else None,
+        )  # fmt: skip
+        for tagged in entities:
+            Tag.objects.create(article=made, entity=tagged, state=state)
+        return made
+
+    subject = story("subject", 1, [one, two, three])
+    story("all-three", 2, [one, two, three])
+    story("two-old", 3, [one, two])
+    story("two-new", 9, [two, three])
+    for day in (4, 5, 6, 7):
+        story(f"one-{day}", day, [one])
+    story("one-undated", None, [three])
+    story("suggested-only", 8, [one, two, three], state="suggested")
+
+    def related(limit):
+        return [(other.title, other.shared) for other in article_related(article=subject, limit=limit)]
+
+    assert related(3) == [("all-three", 3), ("two-new", 2), ("two-old", 2)]
+    # The limit cuts through the articles sharing one entity: the newest of them, undated last.
+    assert related(5) == related(3) + [("one-7", 1), ("one-6", 1)]
+    assert related(20)[-1] == ("one-undated", 1) and len(related(20)) == 8
