@@ -14,21 +14,21 @@ from archive.text.mentions import normalize_name
 
 def folded_name_q(term: str, *, field: str = "aliases__normalized") -> Q | None:
     """Every word of the term starting a word of one name; None when the term has no words."""
-    words = normalize_name(term).split()
-    if not words:
-        return None
-    query = Q()
-    for word in words:
-        query &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
-    return query
+    return _every_word(
+        term, lambda word: Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    )
 
 
 def folded_title_q(term: str, *, field: str = "title_folded") -> Q | None:
     """Every word of the term inside the folded title; None when the term has no words."""
+    return _every_word(term, lambda word: Q(**{f"{field}__contains": word}))
+
+
+def _every_word(term: str, matching) -> Q | None:
     words = normalize_name(term).split()
     if not words:
         return None
     query = Q()
     for word in words:
-        query &= Q(**{f"{field}__contains": word})
+        query &= matching(word)
     return query
