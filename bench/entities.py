@@ -300,23 +300,25 @@ def reuters(count: int, seed: int, before: Path | None = None) -> None:
 
 
 # -- suggestions ---------------------------------------------------------------------------
-def suggestions(items, gazetteer, count: int, seed: int) -> None:
-    from archive.tagging import SUGGESTION_CONFIDENCE, _learned_names
+def suggestions(items, gazetteer, count: int, seed: int, confidence: float) -> None:
+    from archive import tagging
 
+    # _learned_names reads the module's threshold: setting it measures exactly what ships
+    tagging.SUGGESTION_CONFIDENCE = confidence
     articles = corpora.sample(list(corpora.unique_titles(corpora.saudinewsnet())), 600, seed)
     tagger = shipped_tagger()
     found = []
     for article in articles:
         tokens = tokenize(article.body)
         taken = [(tokens[s.first].start, tokens[s.last].end) for s in find_spans(gazetteer, tokens)]
-        for name in _learned_names(tagger, article.body, taken):
+        for name in tagging._learned_names(tagger, article.body, taken):
             context = article.body[max(0, name.start - 30) : name.end + 30].replace("\n", " ")
             found.append((name.name, name.kind, context))
     unique = list({name: (name, kind, context) for name, kind, context in found}.values())
     chosen = random.Random(seed).sample(unique, min(count, len(unique)))
     print(
         f"\nSuggestions: {len(found)} names ({len(unique)} distinct) in {len(articles)} SaudiNewsNet "
-        f"articles at confidence {SUGGESTION_CONFIDENCE}; {len(chosen)} random ones to judge:"
+        f"articles at confidence {confidence}; {len(chosen)} random ones to judge:"
     )
     for number, (name, kind, context) in enumerate(chosen, 1):
         print(f"  {number:3}. {kind:12} {name}  | {context}")
@@ -329,6 +331,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--before", type=Path, help="an older world_gazetteer.json, measured in the same run")
     parser.add_argument("--previous-model", type=Path, help="also score an older .crfsuite on ANERcorp")
+    parser.add_argument(
+        "--confidence", type=float, nargs="*", help="suggestion thresholds to sample (default: shipped)"
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["anercorp", "reuters", "suggestions"])
     parser.add_argument("--dev", action="store_true", help="train and score on the training part's dev cut")
     options = parser.parse_args()
@@ -348,7 +353,10 @@ def main() -> None:
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         django.setup()
-        suggestions(items, gazetteer, options.suggestions, options.seed)
+        from archive.tagging import SUGGESTION_CONFIDENCE
+
+        for confidence in options.confidence or [SUGGESTION_CONFIDENCE]:
+            suggestions(items, gazetteer, options.suggestions, options.seed, confidence)
 
 
 if __name__ == "__main__":
