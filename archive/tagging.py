@@ -80,9 +80,14 @@ class GazetteerSnapshot:
 
 @lru_cache(maxsize=1)
 def _shipped_country_links() -> tuple[tuple[str, str, str], ...]:
-    """(name, kind, country name) of the shipped world gazetteer's cities and national bodies."""
+    """(folded name, kind, folded country name) of the shipped world gazetteer's cities and
+    national bodies: folded once per process, not at every tagging run's snapshot."""
     items = json.loads(WORLD_GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
-    return tuple((item["name"], item["kind"], item["country"]) for item in items if item.get("country"))
+    return tuple(
+        (normalize_name(item["name"]), item["kind"], normalize_name(item["country"]))
+        for item in items
+        if item.get("country")
+    )
 
 
 def _country_links(by_name_kind: dict[tuple[str, str], int | None]) -> CountryLinks:
@@ -90,8 +95,8 @@ def _country_links(by_name_kind: dict[tuple[str, str], int | None]) -> CountryLi
     them (a renamed entity keeps its old name as an alias; a merged one lives in its target)."""
     links = []
     for name, kind, country in _shipped_country_links():
-        entity_id = by_name_kind.get((normalize_name(name), kind))
-        country_id = by_name_kind.get((normalize_name(country), EntityKind.PLACE))
+        entity_id = by_name_kind.get((name, kind))
+        country_id = by_name_kind.get((country, EntityKind.PLACE))
         if entity_id is not None and country_id is not None:
             links.append((entity_id, kind, country_id))
     return CountryLinks.of(links)
