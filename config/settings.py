@@ -200,6 +200,9 @@ else:
 # A bulk job (an import) commits the index every this many articles: each commit makes them
 # searchable and bounds what a crash leaves to re-index (search.indexing).
 SEARCH_COMMIT_DOCS = int(os.environ.get("SEARCH_COMMIT_DOCS", "2000"))
+# import_articles runs at this niceness (its writer processes too): an import and its two
+# writers otherwise take both cores from the server's workers (bench/README.md, #15).
+ARCHIVE_IMPORT_NICE = int(os.environ.get("ARCHIVE_IMPORT_NICE", "10"))
 
 # Signals keep the index in step with every save and delete, the admin's included.
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ArchiveSignalProcessor"

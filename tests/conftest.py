@@ -36,6 +36,8 @@ def pytest_unconfigure(config):
 def _isolated_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     settings.ARCHIVE_DATA_DIR = tmp_path
+    # An import run in the test process would otherwise lower the whole test run's priority.
+    settings.ARCHIVE_IMPORT_NICE = 0
 
 
 @pytest.fixture(autouse=True)

@@ -144,3 +144,22 @@ def test_several_writer_processes_build_the_same_index(db, dumps):
     assert "1 updated" in out
     assert hits("envoys") == 1 and hits("delegations") == 0
     assert not index_differences()
+
+
+@pytest.mark.parametrize(
+    ("setting", "option", "expected"),
+    [
+        (10, None, [10]),  # the default: a server on the same cores keeps its CPU
+        (10, 0, []),  # --nice 0: the priority is left as it is
+        (0, 5, [5]),
+        (10, 30, [19]),  # the kernel's lowest priority, not an error
+    ],
+)
+def test_import_runs_at_a_lower_cpu_priority(db, dumps, settings, monkeypatch, setting, option, expected):
+    settings.ARCHIVE_IMPORT_NICE = setting
+    set_to = []
+    monkeypatch.setattr("os.getpriority", lambda which, who: 0)
+    monkeypatch.setattr("os.setpriority", lambda which, who, value: set_to.append(value))
+    ok, _, err = run(dumps, *(["--nice", option] if option is not None else []))
+    assert ok, err
+    assert set_to == expected

@@ -1,8 +1,10 @@
+import os
 import sys
 import time
 from contextlib import nullcontext
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -33,12 +35,20 @@ class Command(BaseCommand):
             "--index-procs", type=int,
             help="Whoosh writer processes (default: the WRITER_PROCS setting; 0: this process writes)",
         )  # fmt: skip
+        parser.add_argument(
+            "--nice", type=int, metavar="N",
+            help="run the import and its writer processes at niceness N (a lower CPU priority), so "
+                 "that a server on the same cores keeps answering (default: the ARCHIVE_IMPORT_NICE "
+                 "setting, 10; 0: unchanged)",
+        )  # fmt: skip
 
-    def handle(self, *args, paths, format, source, batch_size, limit, index_procs, **options):
+    def handle(self, *args, paths, format, source, batch_size, limit, index_procs, nice, **options):
         try:
             fields = FieldMap().overridden(**{name: options[f"{name}_field"] for name in DEFAULT_FIELDS})
         except ValueError as error:
             raise CommandError(str(error)) from None
+        # Before the writer processes start: they inherit the niceness.
+        _lower_priority(settings.ARCHIVE_IMPORT_NICE if nice is None else nice)
         show = self.stderr.isatty()
         started = time.monotonic()
         with _bar(show, total=_input_bytes(paths), unit="B", unit_scale=True, desc="import") as bar:
@@ -58,6 +68,13 @@ class Command(BaseCommand):
         if report.failed:
             raise CommandError(summary)
         self.stdout.write(summary)
+
+
+def _lower_priority(niceness: int) -> None:
+    """At least `niceness`: an import already niced further by its caller stays so."""
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    if niceness > current:
+        os.setpriority(os.PRIO_PROCESS, 0, min(niceness, 19))
 
 
 def _bar(show: bool, **options):
