@@ -19,7 +19,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier
 from whoosh import query as wq
 
-from search.backends import whoosh_highlight, whoosh_spelling
+from search.backends import whoosh_highlight, whoosh_similar, whoosh_spelling
 from search.backends.whoosh_matching import (
     FilterCache,
     Matches,
@@ -195,7 +195,8 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         result_class=None,
         **kwargs,
     ):
-        """Articles sharing the most telling stems of this one's text (Whoosh's more_like)."""
+        """Articles sharing the most telling stems of this one's text: Whoosh's more_like, its
+        twelve key terms and its BM25F scores, summed in arrays (whoosh_similar)."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
@@ -205,20 +206,17 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         docnum = searcher.document_number(**{ID: get_identifier(model_instance)})
         if docnum is None:
             return {"results": [], "hits": 0}
-        # A slice of the top hits: list() on Results asks its len(), which counts every
-        # document sharing any of the twelve words (a second pass over their postings).
-        results = searcher.more_like(docnum, "text", top=limit, numterms=12, filter=self.filter_query(None))
-        hits = results[start_offset:limit]
+        hits = whoosh_similar.similar(searcher, docnum, "text", top=limit)[start_offset:]
         found = [
             self._result(
-                hit,
+                whoosh_similar.StoredHit(searcher, hit_docnum, score),
                 highlight=False,
                 user_query=None,
                 exact=False,
                 result_class=result_class,
                 via_entity=False,
             )
-            for hit in hits
+            for hit_docnum, score in hits
         ]
         return {"results": found, "hits": len(found)}
 
