@@ -130,8 +130,12 @@ def test_often_mentioned_with_counts_shared_articles_ties_by_name_and_skips_merg
     ]
 
 
-def test_related_articles_share_most_entities_then_newest_first(db):
+@pytest.mark.parametrize("sorted_in_sql_at_most", [2000, 1])
+def test_related_articles_share_most_entities_then_newest_first(db, monkeypatch, sorted_in_sql_at_most):
     import datetime
+
+    # 1: every level larger than one article is met walking the archive newest first.
+    monkeypatch.setattr("archive.selectors._SORTED_IN_SQL_AT_MOST", sorted_in_sql_at_most)
 
     from archive.models import Article
     from archive.selectors import article_related
