@@ -14,6 +14,7 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
+from whoosh import classify
 
 NUMTERMS = 12
 
@@ -33,10 +34,53 @@ def similar(
 ) -> list[tuple[int, float]]:
     """The (document number, score) of the `top` documents most like this one, best first:
     those `Searcher.more_like(docnum, fieldname, top=top, numterms=numterms)` returns."""
-    terms = searcher.key_terms([docnum], fieldname, numterms=numterms, normalize=False)
+    terms = key_terms(searcher, docnum, fieldname, numterms=numterms)
     if not terms:
         return []
     return best(scored(searcher, fieldname, terms), top=top, exclude=docnum)
+
+
+# -- key terms: Whoosh's Searcher.key_terms, its collection frequencies kept per segment ------
+# A segment never changes, and an article's key-term candidates (its few hundred distinct
+# stems) are mostly the same common stems from one article to the next: looked up in each
+# segment's term table, twice (Whoosh's `in`, then its frequency), they cost two thirds of
+# the key terms at ten segments.
+_FREQUENCIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FREQUENCIES_KEPT = 100_000  # terms per segment; past it, that segment's are forgotten
+
+
+def _collection_frequency(leaves, fieldname: str, btext: bytes) -> int:
+    total = 0
+    for leaf in leaves:
+        kept = _FREQUENCIES.get(leaf)
+        if kept is None or len(kept) >= _FREQUENCIES_KEPT:
+            kept = _FREQUENCIES[leaf] = {}
+        frequency = kept.get((fieldname, btext))
+        if frequency is None:
+            frequency = kept[(fieldname, btext)] = leaf.frequency(fieldname, btext)
+        total += frequency
+    return total
+
+
+def key_terms(searcher, docnum: int, fieldname: str, *, numterms: int = NUMTERMS) -> list[tuple[str, float]]:
+    """`Searcher.key_terms([docnum], fieldname, numterms, normalize=False)`: the terms of the
+    article's text of highest Bo1 weight, each divided by the highest (classify.Expander)."""
+    reader = searcher.reader()
+    expander = classify.Expander(reader, fieldname, model=classify.Bo1Model)
+    expander.add_document(docnum)
+    field = reader.schema[fieldname]
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    weighted = []
+    for word, weight in expander.topN_weight.items():
+        frequency = _collection_frequency(leaves, fieldname, field.to_bytes(word))
+        if frequency:  # Whoosh's `(fieldname, btext) in ixreader`
+            weighted.append((expander.model.score(weight, frequency, expander.top_total), word))
+    if not weighted:
+        return []
+    highest = max(score for score, _ in weighted)
+    weighted = [(score / highest, word) for score, word in weighted]
+    weighted.sort(key=lambda item: (0 - item[0], item[1]))
+    return [(word, score) for score, word in weighted[:numterms]]
 
 
 # -- scoring: Whoosh's BM25F sums, one array per segment instead of a tree of matchers --------

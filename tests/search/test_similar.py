@@ -7,7 +7,7 @@ import pytest
 from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
-from search.backends.whoosh_similar import best, scored, similar
+from search.backends.whoosh_similar import best, key_terms, scored, similar
 
 STORIES = [
     "oil prices rose as opec ministers met in vienna to discuss output quotas",
@@ -78,3 +78,23 @@ def test_the_similar_stories_are_whooshs_more_like_in_its_order(searcher):
 )
 def test_best_documents(scores, top, exclude, expected):
     assert [docnum for docnum, _ in best(np.array(scores), top=top, exclude=exclude)] == expected
+
+
+def test_key_terms_are_whooshs_also_once_their_frequencies_are_kept(searcher):
+    for _ in range(2):  # the second time from the frequencies kept per segment
+        for docnum in searcher.document_numbers():
+            assert key_terms(searcher, docnum, "text") == searcher.key_terms(
+                [docnum], "text", numterms=12, normalize=False
+            )
+
+
+def test_key_terms_follow_a_new_segment(searcher):
+    index = searcher._ix
+    assert key_terms(searcher, 0, "text") == searcher.key_terms([0], "text", numterms=12, normalize=False)
+    writer = index.writer()
+    for number in range(10, 16):
+        writer.add_document(id=str(number), text="opec opec vienna vienna quotas")
+    writer.commit(merge=False)
+    with index.searcher() as fresh:
+        assert key_terms(fresh, 0, "text") == fresh.key_terms([0], "text", numterms=12, normalize=False)
+        assert key_terms(fresh, 0, "text") != key_terms(searcher, 0, "text")
