@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/serve_bench.py --data DIR [--seconds 30] [--concurrency 1 8]
                                           [--workers N] [--during-import PATH ...]
+                                          [--import-nice N ...]
 
 DIR is an imported archive (ARCHIVE_DATA_DIR, e.g. one kept by bench/import_bench.py --keep);
 with --build N the script first imports N records of the shared corpora into DIR. gunicorn
@@ -14,7 +15,11 @@ whitenoise through the same server (the cost of the server and the middleware al
 
 Prints, per level and kind: requests, requests/s, p50 and p95 in ms and, for p50, the ratio to
 the baseline's. --during-import also runs `import_articles PATH ...` into the same archive
-while the load runs (starting with the load), and reports the same figures under it.
+while the load runs (starting with the load), and reports the same figures under it, once per
+--import-nice value (the import's `--nice`; default 10, the command's default): `0 10` compares
+an import at the server's priority with one below it, in one run. With several values and one
+JSON-lines file, each import gets its own share of the file's lines (every Nth), so each one
+imports new articles rather than finding the last one's unchanged.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -184,6 +190,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--during-import", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--import-nice", nargs="+", type=int, default=[10], metavar="N")
     args = parser.parse_args()
     if args.build:
         build(args.data, args.build)
@@ -197,6 +204,7 @@ def main() -> None:
         kind = rng.choices(kinds, weights)[0]
         return kind, _request_path(kind, rng, queries, ids)
 
+    shares = _import_shares(args.during_import, args.import_nice) if args.during_import else []
     server, port = start_server(args.data, args.workers)
     try:
         run_load(port, concurrency=2, seconds=args.warmup, paths=mixed)
@@ -209,21 +217,40 @@ def main() -> None:
             report(f"concurrency {concurrency}", run_load(port, concurrency=concurrency, seconds=args.seconds,
                                                           paths=mixed), args.seconds, base_p50)  # fmt: skip
             if args.during_import:
-                importer = _importer(args.data, args.during_import)
-                timings = run_load(port, concurrency=concurrency, seconds=args.seconds, paths=mixed)
-                report(f"concurrency {concurrency}, import", timings, args.seconds, base_p50)
-                importer.terminate()
-                importer.wait()
+                for nice, paths in zip(args.import_nice, shares, strict=True):
+                    label = f"concurrency {concurrency}, import nice {nice}"
+                    print(f"# {label}: load average {os.getloadavg()[0]:.1f} before")
+                    importer = _importer(args.data, paths, nice)
+                    timings = run_load(port, concurrency=concurrency, seconds=args.seconds, paths=mixed)
+                    report(label, timings, args.seconds, base_p50)
+                    importer.terminate()
+                    importer.wait()
     finally:
         server.terminate()
         server.wait(timeout=60)
 
 
-def _importer(data_dir: Path, paths: list[Path]) -> subprocess.Popen:
+def _importer(data_dir: Path, paths: list[Path], nice: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "manage.py", "import_articles", *map(str, paths)], cwd=PROJECT_DIR,
-        env=_env(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "manage.py", "import_articles", *map(str, paths), "--nice", str(nice)],
+        cwd=PROJECT_DIR, env=_env(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def _import_shares(paths: list[Path], nices: list[int]) -> list[list[Path]]:
+    """What each import phase imports: every Nth line of a lone JSON-lines file for N phases
+    (files in a temporary folder), else the same paths each time."""
+    if len(nices) == 1 or len(paths) != 1 or paths[0].suffix != ".jsonl":
+        return [paths] * len(nices)
+    folder = Path(tempfile.mkdtemp(prefix="serve-bench-import-"))
+    shares = [folder / f"{paths[0].stem}-{number}.jsonl" for number in range(len(nices))]
+    outputs = [share.open("w", encoding="utf-8") for share in shares]
+    with paths[0].open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            outputs[number % len(outputs)].write(line)
+    for output in outputs:
+        output.close()
+    return [[share] for share in shares]
 
 
 if __name__ == "__main__":
