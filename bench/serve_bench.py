@@ -178,7 +178,7 @@ def report(label: str, timings: dict[str, list[float]], seconds: float, baseline
         p50, p95 = statistics.median(values) * 1000, _percentile(values, 0.95) * 1000
         ratio = f"{p50 / baseline_p50:8.1f}x" if baseline_p50 else "        "
         rate = len(values) / seconds
-        print(f"{label:26} {kind:14} {len(values):6} {rate:8.1f} {p50:9.1f} {p95:9.1f} {ratio}")
+        print(f"{label:30} {kind:14} {len(values):6} {rate:8.1f} {p50:9.1f} {p95:9.1f} {ratio}")
 
 
 def main() -> None:
@@ -208,7 +208,7 @@ def main() -> None:
     server, port = start_server(args.data, args.workers)
     try:
         run_load(port, concurrency=2, seconds=args.warmup, paths=mixed)
-        print(f"{'run':26} {'kind':14} {'count':>6} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'p50/base':>9}")
+        print(f"{'run':30} {'kind':14} {'count':>6} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'p50/base':>9}")
         for concurrency in args.concurrency:
             base = run_load(port, concurrency=concurrency, seconds=min(args.seconds, 10),
                             paths=lambda rng: ("static (baseline)", static))  # fmt: skip
