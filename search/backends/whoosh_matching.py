@@ -24,7 +24,7 @@ from whoosh.matching import NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.wrappers import WrappingQuery
 
-from search.whoosh_internals import posting_ids
+from search.whoosh_internals import posting_ids, posting_ids_among
 
 # Filter combinations whose documents a searcher keeps (see FilterCache).
 FILTER_CACHE_SIZE = 64
@@ -70,23 +70,39 @@ class Lexicons:
         return text in kept[fieldname]
 
 
-def _term_ids(segment, query: wq.Term, lexicons: Lexicons) -> np.ndarray | None:
-    """A term's documents in one segment, read a postings block at a time (deleted ones
-    included: Matches.of drops them once for the whole query); None when the segment has
-    no such term."""
-    reader = segment.reader()
+def _term_bytes(reader, query: wq.Term, lexicons: Lexicons) -> bytes | None:
+    """The term as the segment stores it, or None when the segment has no such term."""
     if query.fieldname not in reader.schema:
         return None
     try:
         text = reader.schema[query.fieldname].to_bytes(query.text)
     except ValueError:
         return None
-    if not lexicons.has(reader, query.fieldname, text):
+    return text if lexicons.has(reader, query.fieldname, text) else None
+
+
+def _term_size(segment, query: wq.Term, lexicons: Lexicons) -> int:
+    reader = segment.reader()
+    text = _term_bytes(reader, query, lexicons)
+    return 0 if text is None else reader.doc_frequency(query.fieldname, text)
+
+
+def _term_ids(
+    segment, query: wq.Term, lexicons: Lexicons, among: np.ndarray | None = None
+) -> np.ndarray | None:
+    """A term's documents in one segment, read a postings block at a time (deleted ones
+    included: Matches.of drops them once for the whole query); with `among` (sorted
+    document numbers), only the blocks that can hold one of them. None when the segment
+    has no such term."""
+    reader = segment.reader()
+    text = _term_bytes(reader, query, lexicons)
+    if text is None:
         return None
     matcher = reader.postings(query.fieldname, text)
     if isinstance(matcher, FilterMatcher):  # the reader's filter of deleted documents
         matcher = matcher.child
-    return np.frombuffer(posting_ids(matcher), dtype=np.int64)
+    ids = posting_ids(matcher) if among is None else posting_ids_among(matcher, among)
+    return np.frombuffer(ids, dtype=np.int64)
 
 
 class SegmentMasks:
@@ -94,42 +110,76 @@ class SegmentMasks:
     arrays, kept for one search: its strict and relaxed queries and the via-entity check
     share their leaves. Whoosh's matchers step through every posting in Python; here a
     term's postings are read a block at a time and And, Or and AndNot are array operations.
+    An And reads its rarest part first and its other parts only in the postings blocks
+    that can hold a document still in the running (a known-item query's common words).
     It also remembers the terms a segment does not have, which ranking then skips."""
 
     def __init__(self, lexicons: Lexicons | None = None):
         self.lexicons = lexicons or Lexicons()
-        self._kept: dict[tuple, np.ndarray] = {}
+        # (segment, leaf) -> (mask, where it is known: None for the whole segment)
+        self._kept: dict[tuple, tuple[np.ndarray, np.ndarray | None]] = {}
         self._absent: set[tuple] = set()
+        self._sizes: dict[tuple, int] = {}
 
-    def of(self, query: wq.Query, segment, index: int) -> np.ndarray:
-        size = segment.doc_count_all()
+    def of(self, query: wq.Query, segment, index: int, among: np.ndarray | None = None) -> np.ndarray:
+        """The segment's documents matching the query, among those of `among` (all: None)."""
         if isinstance(query, wq.And):
-            parts = [self.of(part, segment, index) for part in query.subqueries]
-            return np.logical_and.reduce(parts) if parts else np.zeros(size, dtype=bool)
+            if not query.subqueries:
+                return np.zeros(segment.doc_count_all(), dtype=bool)
+            for part in sorted(query.subqueries, key=lambda part: self._size(part, segment, index)):
+                among = self.of(part, segment, index, among)
+                if not among.any():
+                    break
+            return among
         if isinstance(query, wq.Or):
-            parts = [self.of(part, segment, index) for part in query.subqueries]
-            return np.logical_or.reduce(parts) if parts else np.zeros(size, dtype=bool)
+            parts = [self.of(part, segment, index, among) for part in query.subqueries]
+            return np.logical_or.reduce(parts) if parts else np.zeros(segment.doc_count_all(), dtype=bool)
         if isinstance(query, wq.AndNot):
-            positive = self.of(query.a, segment, index)
-            return positive & ~self.of(query.b, segment, index) if positive.any() else positive
-        return self._leaf(query, segment, index, size)
+            positive = self.of(query.a, segment, index, among)
+            return positive & ~self.of(query.b, segment, index, positive) if positive.any() else positive
+        return self._leaf(query, segment, index, among)
 
-    def _leaf(self, query: wq.Query, segment, index: int, size: int) -> np.ndarray:
+    def _key(self, query: wq.Query, index: int) -> tuple:
         # The boost changes the score, not the documents: a Term is known by field and text.
-        key = (index, query.fieldname, query.text) if type(query) is wq.Term else (index, query)
-        mask = self._kept.get(key)
-        if mask is None:
-            mask = np.zeros(size, dtype=bool)
-            if type(query) is wq.Term:
-                ids = _term_ids(segment, query, self.lexicons)
-                if ids is None:
-                    self._absent.add(key)
-                else:
-                    mask[ids] = True
+        return (index, query.fieldname, query.text) if type(query) is wq.Term else (index, query)
+
+    def _size(self, query: wq.Query, segment, index: int) -> int:
+        """How many documents the query can match at most in the segment (its terms' postings)."""
+        if isinstance(query, wq.And):
+            return min((self._size(part, segment, index) for part in query.subqueries), default=0)
+        if isinstance(query, (wq.Or, wq.AndNot)):
+            return sum(self._size(part, segment, index) for part in query.children())
+        if type(query) is not wq.Term:
+            return segment.doc_count_all()  # read whole: last
+        key = self._key(query, index)
+        if key not in self._sizes:
+            self._sizes[key] = _term_size(segment, query, self.lexicons)
+        return self._sizes[key]
+
+    def _leaf(self, query: wq.Query, segment, index: int, among: np.ndarray | None) -> np.ndarray:
+        key = self._key(query, index)
+        mask, known = self._kept.get(key, (None, None))
+        if mask is not None and (known is None or (among is not None and not (among & ~known).any())):
+            return mask if among is None else mask & among
+        wanted = among if known is None or among is None else among & ~known
+        fresh = np.zeros(segment.doc_count_all(), dtype=bool)
+        if type(query) is wq.Term:
+            ids = _term_ids(segment, query, self.lexicons, None if wanted is None else np.flatnonzero(wanted))
+            if ids is None:
+                self._absent.add(key)
+                wanted = None  # known everywhere: no such term
             else:
-                mask[np.fromiter(query.docs(segment), dtype=np.int64)] = True
-            self._kept[key] = mask
-        return mask
+                fresh[ids] = True
+        else:
+            fresh[np.fromiter(query.docs(segment), dtype=np.int64)] = True
+            wanted = None
+        if wanted is not None:
+            fresh &= wanted
+        if mask is not None:  # known where it was, and now also where it was wanted
+            fresh |= mask
+            wanted = None if wanted is None else wanted | known
+        self._kept[key] = (fresh, wanted)
+        return fresh if among is None else fresh & among
 
     def absent(self, query: wq.Query, index: int) -> bool:
         """Whether the query is a term that segment `index` was found not to have."""
@@ -232,12 +282,11 @@ class Matches:
         masks = masks if masks is not None else SegmentMasks()
         segments = []
         for index, (segment, offset) in enumerate(searcher.leaf_searchers()):
-            docs = masks.of(query, segment, index)
+            # Within a filter, the query's postings are read only where the filter allows.
+            docs = masks.of(query, segment, index, None if within is None else within.segments[index][2])
             live = _live(segment.reader())
             if live is not None:
                 docs = docs & live
-            if within is not None:
-                docs = docs & within.segments[index][2]
             segments.append((segment, offset, docs))
         return cls(segments, searcher)
 
@@ -355,7 +404,9 @@ def matching_among(
         end = offset + segment.doc_count_all()
         wanted = [docnum - offset for docnum in docnums if offset <= docnum < end]
         if wanted:
-            mask = masks.of(query, segment, index)
+            among = np.zeros(segment.doc_count_all(), dtype=bool)
+            among[wanted] = True
+            mask = masks.of(query, segment, index, among)
             matched.update(docnum + offset for docnum in wanted if mask[docnum])
     return matched
 

@@ -252,3 +252,38 @@ def test_ranking_skips_the_segments_without_a_match(index):
         assert isinstance(ranked.matcher(first), type(NullMatcher()))
         assert ranked.per_segment[id(second)] == wq.Or([term("tapir"), wq.NullQuery])
         assert ranked.per_segment[id(third)] == wq.Or([term("tapir"), wq.NullQuery])
+
+
+@pytest.fixture
+def big_index():
+    """One segment of several postings blocks per word: every document has "common", every
+    7th "seven", every 50th "fifty"."""
+    schema = Schema(text=TEXT, language=ID(stored=True, sortable=True))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as writer:
+        for number in range(1000):
+            words = ["common"] + ["seven"] * (number % 7 == 0) + ["fifty"] * (number % 50 == 0)
+            writer.add_document(text=" ".join(words), language="ar" if number % 2 else "en")
+    return ix
+
+
+BIG_QUERIES = [
+    wq.And([term("common"), term("seven"), term("fifty")]),
+    wq.And([wq.Or([term("seven"), term("fifty")]), term("common")]),
+    wq.AndNot(wq.And([term("common"), term("seven")]), term("fifty")),
+    wq.Or([wq.And([term("fifty"), term("common")]), term("seven")]),
+]
+
+
+@pytest.mark.parametrize("query", BIG_QUERIES, ids=repr)
+def test_an_and_read_rarest_first_matches_as_whoosh(big_index, query):
+    with big_index.searcher() as searcher:
+        masks = SegmentMasks()
+        expected = set(searcher.docs_for_query(query))
+        assert Matches.of(query, searcher, masks=masks).global_docnums == expected
+        # The same leaves asked again over all documents, as a relaxed query would.
+        everything = Matches.of(wq.Or([term("common"), term("seven")]), searcher, masks=masks)
+        assert everything.global_docnums == set(range(1000))
+        within = Matches.of(wq.Term("language", "en"), searcher)
+        assert Matches.of(query, searcher, within=within).global_docnums == expected & within.global_docnums
+        assert matching_among(term("seven"), searcher, {0, 1, 7, 350}, masks) == {0, 7, 350}
