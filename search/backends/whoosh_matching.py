@@ -29,6 +29,8 @@ from search.whoosh_internals import posting_ids, posting_ids_among
 # Filter combinations whose documents a searcher keeps (see FilterCache).
 FILTER_CACHE_SIZE = 64
 _NO_IDS = np.zeros(0, dtype=np.int64)
+# Up to this many matches in a segment, ranking scores each of them directly (see _MatchedTopCollector).
+FEW_MATCHES = 200
 
 
 def lazy_ors(query: wq.Query) -> wq.Query:
@@ -471,6 +473,35 @@ def per_segment(searcher, query: wq.Query, matches: Matches, masks: SegmentMasks
     return _PerSegment(query, chosen)
 
 
+class _MatchedTopCollector(collectors.TopCollector):
+    """Whoosh's top-k collector that, in a segment with few matches (known from `Matches`),
+    steps its matcher straight to each of them: Whoosh's And otherwise leapfrogs through
+    every document of its rarest word, each step a walk down trees of union matchers.
+    The scores are the matcher's at each document, as when it gets there on its own."""
+
+    def __init__(self, limit: int, matches: Matches, **kwargs):
+        super().__init__(limit, **kwargs)
+        self.few = {
+            offset: np.flatnonzero(docs).tolist()
+            for _, offset, docs in matches.segments
+            if 0 < np.count_nonzero(docs) <= FEW_MATCHES
+        }
+
+    def matches(self):
+        wanted = self.few.get(self.offset)
+        if wanted is None:
+            yield from super().matches()
+            return
+        matcher = self.matcher
+        for docnum in wanted:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return
+            if matcher.id() == docnum:
+                yield docnum
+
+
 def top_hits(
     searcher,
     query,
@@ -488,7 +519,8 @@ def top_hits(
     default) prunes nested Ors against the whole minimum score and lost real top hits
     (6 of 300 benchmark queries on 10,000 articles); block skipping alone stays exact.
     Given the query's `matches` and the `masks` that found them, ranking skips the segments
-    without a match and the terms a segment lacks (same matchers, see _PerSegment)."""
+    without a match and the terms a segment lacks (same matchers, see _PerSegment), and
+    goes straight to the matches of a segment that has few (_MatchedTopCollector)."""
     if sort_by:
         collector = collectors.SortingCollector(date_order(searcher, sort_by[0]), limit=limit)
     elif relaxed:
@@ -496,6 +528,8 @@ def top_hits(
         # score with its parts' plain scores) and it scores as the old full search did
         # only when every match is scored in order; these queries are rare.
         collector = collectors.UnlimitedCollector()
+    elif matches is not None:
+        collector = _MatchedTopCollector(limit, matches, usequality=True, replace=0)
     else:
         collector = collectors.TopCollector(limit, usequality=True, replace=0)
     if within is not None:

@@ -287,3 +287,21 @@ def test_an_and_read_rarest_first_matches_as_whoosh(big_index, query):
         within = Matches.of(wq.Term("language", "en"), searcher)
         assert Matches.of(query, searcher, within=within).global_docnums == expected & within.global_docnums
         assert matching_among(term("seven"), searcher, {0, 1, 7, 350}, masks) == {0, 7, 350}
+
+
+@pytest.mark.parametrize("query", BIG_QUERIES, ids=repr)
+@pytest.mark.parametrize("few", [0, 50, 1000])  # never, some segments' matches, always scored directly
+@pytest.mark.parametrize("filtered", [False, True])
+def test_scoring_each_of_few_matches_ranks_as_whoosh(big_index, query, few, filtered, monkeypatch):
+    import search.backends.whoosh_matching as matching
+
+    monkeypatch.setattr(matching, "FEW_MATCHES", few)
+    with big_index.searcher() as searcher:
+        within = Matches.of(wq.Term("language", "en"), searcher) if filtered else None
+        masks = SegmentMasks()
+        matches = Matches.of(query, searcher, within=within, masks=masks)
+        plain = top_hits(searcher, query, start=0, limit=20, sort_by=None, within=within, relaxed=False)
+        told = top_hits(searcher, query, start=0, limit=20, sort_by=None, within=within, relaxed=False,
+                        matches=matches, masks=masks)  # fmt: skip
+        assert [(hit.docnum, hit.score) for hit in told] == [(hit.docnum, hit.score) for hit in plain]
+        assert len(told) == min(20, len(matches))
