@@ -2,7 +2,7 @@
 
 It keeps haystack's engine contract (update/remove/clear/search) and fixes what the stock
 backend gets wrong for a bilingual archive: analyzers per field (Arabic-aware), a forgiving
-multi-field query (whoosh_query), unscored matching and facet counts as set algebra
+multi-field query (whoosh_query), unscored matching and facet counts as array operations
 (whoosh_matching), highlighting with the field's own analyzer over escaped text
 (whoosh_highlight), spelling suggestions also for queries with no hits, over a vocabulary
 kept beside the index (whoosh_spelling, whoosh_vocabulary), a typo-tolerant fallback,

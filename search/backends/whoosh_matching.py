@@ -1,11 +1,12 @@
 """Which documents match, unscored, and what they count per facet.
 
 Whoosh's own matchers step through every match in Python; here And, Or and AndNot become
-set operations on postings per segment (`Matches`), the documents a filter allows are kept
-per searcher (`FilterCache`), facet values are read once per segment reader
-(`SegmentValues`), and only the page's hits are scored (`top_hits`), through Ors that
-match lazily (`lazy_ors`). The caches are keyed weakly by Whoosh's objects, so they go
-when a refreshed searcher drops them.
+operations on boolean arrays per segment, filled from postings read a block at a time
+(`SegmentMasks`, `Matches`), the documents a filter allows are kept per searcher
+(`FilterCache`), facet values are read once per segment reader as codes counted with
+numpy (`SegmentValues`), and only the page's hits are scored (`top_hits`), through Ors
+that match lazily (`lazy_ors`), in the segments that have matches. The caches are keyed
+weakly by Whoosh's objects, so they go when a refreshed searcher drops them.
 """
 
 from __future__ import annotations
