@@ -85,11 +85,7 @@ def _with_names(own: wq.Query | None, names: list[wq.Query]) -> wq.Query | None:
 
 
 def user_query_to_whoosh(
-    schema,
-    user_query: UserQuery,
-    *,
-    fields: dict[str, float],
-    require_all: bool = True,
+    schema, user_query: UserQuery, *, fields: dict[str, float], require_all: bool = True,
     tolerant: frozenset[str] = frozenset(),
 ) -> wq.Query | None:
     """`tolerant`: the words searched with tolerant_text_query."""
