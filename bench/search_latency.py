@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/import_bench.py --procs 2 --keep /tmp/bench-archive
     .venv/bin/python bench/search_latency.py --data /tmp/bench-archive [--arabic 150 --english 50]
-        [--passes 3] [--profile-slowest] [--fts5]
+        [--passes 3] [--profile-slowest] [--profile-median] [--fts5]
 
 The issue's query set: Arabic known-item queries (2-5 words of a real title, each varied the
 way searchers type it: bench/queries.py) and short English topic queries (a word or two of an
@@ -19,7 +19,8 @@ Every runner answers every query once untimed (the issue's first pass), then `--
 timed passes follow. Inside a pass, the runners take turns query by query in a rotating
 order (ABAB), so a neighbour's burst of work lands on all of them alike. Ratios are taken
 within each pass and printed as the median with the spread (min-max) over the passes.
---profile-slowest re-runs the API's slowest 5 % of queries under pyinstrument.
+--profile-slowest re-runs the API's slowest 5 % of queries under pyinstrument, --profile-median
+the 5 % around its median.
 """
 
 from __future__ import annotations
@@ -243,11 +244,19 @@ def slowest(times: list[tuple[float, float]], queries: list[str], share: float =
     return ranked[: max(1, round(share * len(ranked)))]
 
 
-def describe_slowest(found: list[tuple[float, str]]) -> None:
-    """What each slow query is: how many words, how many hits, whether it had to relax."""
+def around_median(times: list[tuple[float, float]], queries: list[str], share: float = 0.05) -> list:
+    """(ms, query) of the share of the queries whose times lie around the median, slowest first."""
+    ranked = sorted(((wall, query) for (wall, _), query in zip(times, queries, strict=False)), reverse=True)
+    size = max(1, round(share * len(ranked)))
+    start = max(0, len(ranked) // 2 - size // 2)
+    return ranked[start : start + size]
+
+
+def describe(found: list[tuple[float, str]], which: str) -> None:
+    """What each query is: how many words, how many hits, whether it had to relax."""
     from search.selectors import SearchParams, article_search
 
-    print(f"# the API's slowest {len(found)} queries in the last pass")
+    print(f"# the API's {which} {len(found)} queries in the last pass")
     for wall, query in found:
         outcome = article_search(params=SearchParams(q=query))
         relaxed = " relaxed (any word)" if outcome.relaxed else ""
@@ -280,6 +289,9 @@ def main() -> None:
         help="how many of the queries stock Whoosh doing the API's work runs (about 2 s each)",
     )  # fmt: skip
     parser.add_argument("--profile-slowest", action="store_true", help="profile the API's slowest 5 %%")
+    parser.add_argument(
+        "--profile-median", action="store_true", help="profile the API's 5 %% of queries around its median"
+    )
     args = parser.parse_args()
     if not (args.data / "whoosh_index").is_dir():
         sys.exit(f"{args.data} holds no archive: run bench/import_bench.py --keep {args.data} first")
@@ -313,7 +325,11 @@ def main() -> None:
     fts5_dir.cleanup()
     if args.profile_slowest:
         found = slowest(timed[-1][API], queries)
-        describe_slowest(found)
+        describe(found, "slowest")
+        profile(runs[API], [query for _, query in found])
+    if args.profile_median:
+        found = around_median(timed[-1][API], queries)
+        describe(found, "median")
         profile(runs[API], [query for _, query in found])
 
 

@@ -17,7 +17,8 @@ writers). What it touches:
   ``writer``, ``_process_file`` and the writer's ``_finalize_segment``; ``MpWriter._new_task``,
   ``.tasks``, ``.subargs``, ``.docbuffer`` and ``._enqueue`` hand documents to it.
 - ``whoosh.codec.whoosh3.W3LeafMatcher._read_ids``, ``._ids`` and ``._next_block``: a term's
-  documents read a postings block at a time for the spelling context (posting_ids).
+  documents read a postings block at a time for the spelling context and unscored matching
+  (posting_ids), or only the blocks that can hold some documents (posting_ids_among).
 """
 
 from __future__ import annotations
@@ -294,5 +295,27 @@ def posting_ids(matcher) -> array:
     while matcher.is_active():
         matcher._read_ids()
         ids.extend(matcher._ids)
+        matcher._next_block()
+    return ids
+
+
+def posting_ids_among(matcher, wanted) -> array:
+    """The document numbers of a fresh leaf matcher in the blocks that can hold one of
+    `wanted` (sorted document numbers, a numpy array): the others' ids, weights and
+    positions are never decompressed. Each block's header gives its last id."""
+    ids = array("q")
+    if not internals_supported() or not hasattr(matcher, "_read_ids"):
+        ids.extend(matcher.all_ids())
+        return ids
+    low, count = 0, len(wanted)
+    while matcher.is_active():
+        high = matcher.block_max_id()
+        position = int(wanted.searchsorted(low))
+        if position == count:
+            break
+        if wanted[position] <= high:
+            matcher._read_ids()
+            ids.extend(matcher._ids)
+        low = high + 1
         matcher._next_block()
     return ids

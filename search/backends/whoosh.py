@@ -2,7 +2,7 @@
 
 It keeps haystack's engine contract (update/remove/clear/search) and fixes what the stock
 backend gets wrong for a bilingual archive: analyzers per field (Arabic-aware), a forgiving
-multi-field query (whoosh_query), unscored matching and facet counts as set algebra
+multi-field query (whoosh_query), unscored matching and facet counts as array operations
 (whoosh_matching), highlighting with the field's own analyzer over escaped text
 (whoosh_highlight), spelling suggestions also for queries with no hits, over a vocabulary
 kept beside the index (whoosh_spelling, whoosh_vocabulary), a typo-tolerant fallback,
@@ -22,12 +22,14 @@ from whoosh import query as wq
 from search.backends import whoosh_highlight, whoosh_similar, whoosh_spelling
 from search.backends.whoosh_matching import (
     FilterCache,
+    Lexicons,
     Matches,
+    SegmentMasks,
     SegmentValues,
     matching_among,
     top_hits,
 )
-from search.backends.whoosh_query import filters_to_whoosh, user_query_to_whoosh
+from search.backends.whoosh_query import ENTITY_KEYS, filters_to_whoosh, user_query_to_whoosh
 from search.backends.whoosh_vocabulary import VocabularyStore
 from search.backends.whoosh_writing import WhooshWritingMixin
 from search.query import (
@@ -59,6 +61,7 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         self._kept_searcher_index = None
         self._filter_cache = FilterCache()
         self._segment_values = SegmentValues()
+        self._lexicons = Lexicons((ENTITY_KEYS,))
         self._word_terms = whoosh_highlight.WordTerms()
         self.vocabularies = VocabularyStore(self.path if self.use_file_storage else None)
 
@@ -112,14 +115,16 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         if tolerant:
             whoosh_query = self.build_user_query(user_query, fields=fields, tolerant=tolerant)
         within = self._filter_cache.matches(searcher, self.filter_query(filters))
+        # The leaves' matches, shared by the strict and relaxed queries and the via-entity check.
+        masks = SegmentMasks(self._lexicons)
         whoosh_query, matches, relaxed = self._matches(
-            searcher, user_query, whoosh_query, fields, within, tolerant=tolerant
+            searcher, user_query, whoosh_query, fields, within, masks, tolerant=tolerant
         )
         page_hits = []
         if len(matches) > start_offset:
             limit = start_offset + page_length(start_offset, end_offset)
             page_hits = top_hits(searcher, whoosh_query, start=start_offset, limit=limit, sort_by=sort_by,
-                                 within=within, relaxed=relaxed)  # fmt: skip
+                                 within=within, relaxed=relaxed, matches=matches, masks=masks)  # fmt: skip
         via_entity = self._hits_via_entity(
             searcher,
             user_query,
@@ -128,6 +133,7 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
             enabled=entities,
             require_all=not relaxed,
             tolerant=tolerant,
+            masks=masks,
         )
         found = [
             self._result(hit, highlight=highlight, user_query=user_query, exact=exact,
@@ -144,19 +150,19 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         }
 
     def _matches(
-        self, searcher, user_query, whoosh_query, fields, within, *, tolerant=frozenset()
+        self, searcher, user_query, whoosh_query, fields, within, masks, *, tolerant=frozenset()
     ) -> tuple[wq.Query, Matches, bool]:
         """The query that found the hits, its matches, and whether it had to relax."""
-        matches = Matches.of(whoosh_query, searcher, within=within)
+        matches = Matches.of(whoosh_query, searcher, within=within, masks=masks)
         if len(matches) or not can_relax(user_query):
             return whoosh_query, matches, False
         # No article has every word: show those with most of them, and say so.
         whoosh_query = self.build_user_query(user_query, fields=fields, require_all=False, tolerant=tolerant)
-        matches = Matches.of(whoosh_query, searcher, within=within)
+        matches = Matches.of(whoosh_query, searcher, within=within, masks=masks)
         return whoosh_query, matches, bool(len(matches))
 
     def _hits_via_entity(
-        self, searcher, user_query, hits, *, fields, enabled, require_all, tolerant=frozenset()
+        self, searcher, user_query, hits, *, fields, enabled, require_all, tolerant=frozenset(), masks=None
     ):
         """Hits that match only through an entity alias, not through their own words."""
         if not enabled or not hits:
@@ -167,7 +173,7 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         docnums = {hit.docnum for hit in hits}
         if own_query is None:
             return docnums
-        return docnums - matching_among(own_query, searcher, docnums)
+        return docnums - matching_among(own_query, searcher, docnums, masks)
 
     def _result(self, hit, *, highlight, user_query, exact, result_class, via_entity):
         stored = dict(hit.fields())

@@ -48,8 +48,12 @@ def test_pickles_load_from_it():
 def test_opening_a_reader_does_not_copy_the_segment(db):
     ids = [
         Article.objects.create(
-            title=f"Report {n}", body=" ".join(f"w{n}x{k}" for k in range(400)), raw_text=str(n),
-            language="en", fingerprint=str(n), origin=f"test#{n}",
+            title=f"Report {n}",
+            body=" ".join(f"w{n}x{k}" for k in range(400)),
+            raw_text=str(n),
+            language="en",
+            fingerprint=str(n),
+            origin=f"test#{n}",
         ).pk  # fmt: skip
         for n in range(300)
     ]
@@ -136,3 +140,21 @@ def test_posting_ids_reads_every_block(tmp_path):
     with ix.reader() as reader:
         assert list(posting_ids(reader.postings("body", "common"))) == list(range(700))
         assert list(posting_ids(reader.postings("body", "rare"))) == list(range(0, 700, 100))
+
+
+def test_posting_ids_among_reads_only_the_blocks_that_can_hold_them(tmp_path):
+    import numpy as np
+
+    from search.whoosh_internals import posting_ids_among
+
+    schema = fields.Schema(body=fields.TEXT)
+    ix = index.create_in(tmp_path, schema)
+    writer = ix.writer()
+    for _ in range(700):
+        writer.add_document(body="common")
+    writer.commit()
+    with ix.reader() as reader:
+        found = list(posting_ids_among(reader.postings("body", "common"), np.array([3, 650])))
+        assert {3, 650} <= set(found) and len(found) < 700  # whole blocks, not all of them
+        assert found == sorted(found) and set(found) < set(range(700))
+        assert list(posting_ids_among(reader.postings("body", "common"), np.array([], dtype=np.int64))) == []
