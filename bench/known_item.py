@@ -18,6 +18,11 @@ the suggestion cost against Whoosh's own corrector, and the served MRR@10.
     .venv/bin/python bench/known_item.py [--articles N] [--queries M]
     .venv/bin/python bench/known_item.py --spelling [--typos 200] [--typo-seed 2015]
         [--vocabulary-articles 50000]
+    .venv/bin/python bench/known_item.py --fakes-titles [--fakes-seed 2015]
+
+With --fakes-titles, one query per FA-KES article (distinct titles) made from its title, over
+the English set (every FA-KES article and Reuters up to --english-articles): haystack's
+default analyzer, the project's, and the served search, then what ranks above the targets.
 """
 
 from __future__ import annotations

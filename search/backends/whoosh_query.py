@@ -4,7 +4,8 @@ Each word or phrase is analysed exactly as the field it searches was indexed, in
 searched field at that field's weight; all words are required (or any of them, for the
 relaxed retry), excluded ones are subtracted. Filters become terms and a date range.
 A word unknown to the index with no spelling correction can be searched typo-tolerantly:
-the words one edit away in the exact fields, at a weight below any real match.
+the words one edit away in the exact fields, at a weight below any real match. The page is
+ranked by that query plus a bonus for a headline holding the words in the order typed.
 """
 
 from __future__ import annotations
