@@ -18,6 +18,11 @@ the suggestion cost against Whoosh's own corrector, and the served MRR@10.
     .venv/bin/python bench/known_item.py [--articles N] [--queries M]
     .venv/bin/python bench/known_item.py --spelling [--typos 200] [--typo-seed 2015]
         [--vocabulary-articles 50000]
+    .venv/bin/python bench/known_item.py --fakes-titles [--fakes-seed 2015]
+
+With --fakes-titles, one query per FA-KES article (distinct titles) made from its title, over
+the English set (every FA-KES article and Reuters up to --english-articles): haystack's
+default analyzer, the project's, and the served search, then what ranks above the targets.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's
 import corpora  # noqa: E402
 from corpora import Article  # noqa: E402
 from lucene_arabic import lucene_arabic_analyzer  # noqa: E402
+from machine import Run  # noqa: E402
 from queries import ArabicQueryMaker, EnglishQueryMaker, title_words, vocabulary  # noqa: E402
 from served_search import run_served  # noqa: E402
 from typos import (  # noqa: E402
@@ -168,7 +174,7 @@ def make_known_items(articles, maker, count: int, seed: int) -> list[KnownItem]:
     return items
 
 
-def report(language: str, setups, articles, known_items, show: int) -> None:
+def report(language: str, setups, articles, known_items, show: int, *, rankings=None) -> None:
     print(f"\n{language}: {len(articles)} articles, {len(known_items)} known-item queries")
     for item in known_items[:show]:
         print(f"  query: {item.query}")
@@ -184,13 +190,52 @@ def report(language: str, setups, articles, known_items, show: int) -> None:
             f"{scores.index_seconds:>8.1f} {per_query_ms:>9.1f} {scores.mrr_all_words:>11.3f}",
             flush=True,
         )
-    mrr, success, index_seconds, query_seconds = run_served(articles, known_items)
+    mrr, success, index_seconds, query_seconds = run_served(articles, known_items, rankings=rankings)
     per_query_ms = 1000 * query_seconds / len(known_items)
     print(
         f"  {'served':<10} {mrr:>7.3f} {success:>11.3f} {index_seconds:>8.1f} {per_query_ms:>9.1f}"
         f" {'(AND, then OR)':>11}",
         flush=True,
     )
+
+
+def english_articles(count: int, seed: int) -> list[Article]:
+    """Every FA-KES article (unique titles), then a sample of Reuters-21578 up to count."""
+    fakes = list(corpora.unique_titles(corpora.fakes()))
+    english = list(corpora.unique_titles([*fakes, *corpora.reuters()]))
+    return fakes + corpora.sample(english[len(fakes) :], max(0, count - len(fakes)), seed)
+
+
+def fakes_title_items(articles: Sequence[Article], seed: int) -> list[KnownItem]:
+    """One query per FA-KES article, in corpus order, made from its title by EnglishQueryMaker."""
+    maker = EnglishQueryMaker(vocabulary(a.title + "\n" + a.body for a in articles), seed)
+    items = []
+    for article in articles:
+        if article.id.startswith("fakes/"):
+            query = maker.make(article.title)
+            if query:
+                items.append(KnownItem(query, article.id))
+    return items
+
+
+def report_fakes_titles(args) -> None:
+    """FA-KES title queries over FA-KES + Reuters: haystack's default analyzer, the project's
+    analyzers under the neutral parser, and the served search; then what outranks the targets."""
+    articles = english_articles(args.english_articles, args.seed)
+    items = fakes_title_items(articles, args.fakes_seed)
+    report(f"English FA-KES titles (query seed {args.fakes_seed}, articles seed {args.seed})",
+           (HAYSTACK, PROJECT), articles, items, args.show, rankings=(rankings := []))  # fmt: skip
+    title_of = {article.id: article.title for article in articles}
+    misses = [
+        (item, ranked) for item, ranked in zip(items, rankings, strict=True) if ranked[:1] != [item.target]
+    ]
+    print(f"  served: target first on {len(items) - len(misses)} of {len(items)}; "
+          f"ranked below others on {sum(item.target in ranked for item, ranked in misses)}")  # fmt: skip
+    for item, ranked in misses[: args.show * 4]:
+        rank = ranked.index(item.target) + 1 if item.target in ranked else None
+        print(f"  query {item.query!r}: target at {rank}: {title_of[item.target]!r}")
+        for above in ranked[: min(3, (rank or 11) - 1)]:
+            print(f"      above: {title_of[above]!r}  ({above.split('/')[0]})")
 
 
 def report_spelling(
@@ -208,23 +253,31 @@ def report_spelling(
         items = make_typo_items(articles, is_content_word, is_non_word, typos, seed, lower=lower)
         figures = spelling_figures(backend, number_of, items, known_items)
     edits = {edit: sum(item.edit == edit for item in items) for edit in EDITS}
-    print(f"\n{language}: {len(articles)} articles, {figures['typo_queries']} typo queries {edits}, "
-          f"{figures['clean_queries']} correctly spelled known-item queries")
+    print(
+        f"\n{language}: {len(articles)} articles, {figures['typo_queries']} typo queries {edits}, "
+        f"{figures['clean_queries']} correctly spelled known-item queries"
+    )
     for item in items[:show]:
         print(f"  typo query: {item.query}   ({item.typo} for {item.word})")
     print(f"  suggestion holds the intended word  {figures['suggestion_holds_word']:.3f}")
-    print(f"  typo query success@10 as served      {figures['typo_success_at_10']:.3f}"
-          f"  (corrected query run for {figures['corrected_runs']})")
+    print(
+        f"  typo query success@10 as served      {figures['typo_success_at_10']:.3f}"
+        f"  (corrected query run for {figures['corrected_runs']})"
+    )
     print(f"  correctly spelled, suggestion given  {figures['clean_suggested']:.3f}")
-    print(f"  correctly spelled, served MRR@10     {figures['clean_mrr']:.3f}"
-          f"  success@10 {figures['clean_success']:.3f}")
+    print(
+        f"  correctly spelled, served MRR@10     {figures['clean_mrr']:.3f}"
+        f"  success@10 {figures['clean_success']:.3f}"
+    )
     print(f"  suggestion cost (whole query)        {figures['cost']}")
     print(f"  the same, this thread's CPU time     {figures['cpu_cost']}")
     print(f"  Whoosh's corrector, same words       {figures['stock_cost']}  ratio {figures['ratio']:.2f}")
-    print(f"  vocabulary: {figures['vocabulary_terms']} candidate terms, {figures['vocabulary_mb']:.1f} MB, "
-          f"built in {figures['build_seconds']:.2f} s")
+    print(
+        f"  vocabulary: {figures['vocabulary_terms']} candidate terms, {figures['vocabulary_mb']:.1f} MB, "
+        f"built in {figures['build_seconds']:.2f} s"
+    )
     print(f"  misses by cause: {figures['miss_classes']}")
-    for typo, word, suggestion, cause in figures["misses"][:show * 3]:
+    for typo, word, suggestion, cause in figures["misses"][: show * 3]:
         print(f"    missed: {typo} for {word} -> {suggestion}   ({cause})")
     return [item.typo for item in items]
 
@@ -259,10 +312,14 @@ def report_large_vocabulary(count: int, typed: Sequence[str]) -> None:
     texts = (a.title + "\n" + a.body for a in _many_articles(count))
     folded = [term for word in typed for term in analyze(word, stem=False)[:1]]
     big = large_vocabulary_figures(texts, folded)
-    print(f"\nLarger vocabulary: {big['articles']} articles, {big['all_terms']} distinct terms, "
-          f"{big['candidates']} candidates (df >= 2), {big['keys']} delete keys")
-    print(f"  structure {big['structure_mb']:.1f} MB, RSS growth {big['rss_growth_mb']:.1f} MB, "
-          f"built in {big['build_seconds']:.1f} s")
+    print(
+        f"\nLarger vocabulary: {big['articles']} articles, {big['all_terms']} distinct terms, "
+        f"{big['candidates']} candidates (df >= 2), {big['keys']} delete keys"
+    )
+    print(
+        f"  structure {big['structure_mb']:.1f} MB, RSS growth {big['rss_growth_mb']:.1f} MB, "
+        f"built in {big['build_seconds']:.1f} s"
+    )
     print(f"  correction cost per typed word ({len(folded)} words): {big['cost']}")
 
 
@@ -288,9 +345,11 @@ def report_served_cost(count: int, typos: int, seed: int) -> None:
         typed = served_cost_figures(backend, [item.query for item in items])
         clean = served_cost_figures(backend, [item.clean for item in items])
     arabic = sum(bool(re.search("[\u0621-\u064a]", item.query)) for item in items)
-    print(f"\nServed index of {len(articles)} articles: {typed['vocabulary_terms']} candidate terms, "
-          f"{typed['vocabulary_mb']:.1f} MB, built in {typed['build_seconds']:.1f} s; "
-          f"{len(items)} typo queries ({arabic} Arabic)")
+    print(
+        f"\nServed index of {len(articles)} articles: {typed['vocabulary_terms']} candidate terms, "
+        f"{typed['vocabulary_mb']:.1f} MB, built in {typed['build_seconds']:.1f} s; "
+        f"{len(items)} typo queries ({arabic} Arabic)"
+    )
     print(f"  typo queries, wall        {typed['wall']}")
     print(f"  typo queries, CPU         {typed['cpu']}")
     print(f"  same, spelled right, wall {clean['wall']}")
@@ -335,13 +394,40 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--spelling", action="store_true", help="the spelling figures (bench/typos.py)")
     parser.add_argument("--typos", type=int, default=200, help="typo queries per language")
     parser.add_argument("--typo-seed", type=int, default=2015)
-    parser.add_argument("--vocabulary-only", action="store_true",
-                        help="with --spelling: only the larger vocabulary's memory and cost")
-    parser.add_argument("--cost-articles", type=int, default=0,
-                        help="with --spelling: only the suggestion cost over one served index of this many")
-    parser.add_argument("--vocabulary-articles", type=int, default=0,
-                        help="also measure a vocabulary of this many articles (memory, cost)")
+    parser.add_argument(
+        "--fakes-titles",
+        action="store_true",
+        help="only the FA-KES title queries over FA-KES + Reuters (--english-articles)",
+    )
+    parser.add_argument(
+        "--fakes-seed",
+        type=int,
+        default=2015,
+        help="the FA-KES title queries' seed (ranking choices were made on 7)",
+    )
+    parser.add_argument(
+        "--vocabulary-only",
+        action="store_true",
+        help="with --spelling: only the larger vocabulary's memory and cost",
+    )
+    parser.add_argument(
+        "--cost-articles",
+        type=int,
+        default=0,
+        help="with --spelling: only the suggestion cost over one served index of this many",
+    )
+    parser.add_argument(
+        "--vocabulary-articles",
+        type=int,
+        default=0,
+        help="also measure a vocabulary of this many articles (memory, cost)",
+    )
     args = parser.parse_args(argv)
+    if args.fakes_titles:
+        machine = Run.start()
+        report_fakes_titles(args)
+        machine.finish()
+        return
     if args.spelling and args.cost_articles:
         report_served_cost(args.cost_articles, args.typos, args.typo_seed)
         return

@@ -30,20 +30,30 @@ def _backend(data_dir: Path):
     return backend
 
 
-def run_served(articles: Sequence, known_items: Sequence, *, top: int = 10):
-    """(MRR@top, success@top, index seconds, query seconds) through the served backend."""
+def run_served(articles: Sequence, known_items: Sequence, *, top: int = 10, rankings: list | None = None):
+    """(MRR@top, success@top, index seconds, query seconds) through the served backend.
+
+    `rankings`, when given, receives each query's ranked article ids (to print what ranks
+    above the targets)."""
     data_dir = Path(tempfile.mkdtemp(prefix="known-item-served-"))
     try:
         backend = _backend(data_dir)
         started = time.perf_counter()
         writer = backend.index.writer(limitmb=512)
         number_of = {}
+        article_of = {}
         for number, article in enumerate(articles, start=1):
             number_of[article.id] = str(number)
+            article_of[str(number)] = article.id
             writer.add_document(
-                id=f"archive.article.{number}", django_ct="archive.article",
-                django_id=str(number), text=article.body, title=article.title,
-                exact_title=article.title, exact=article.body, language="ar",
+                id=f"archive.article.{number}",
+                django_ct="archive.article",
+                django_id=str(number),
+                text=article.body,
+                title=article.title,
+                exact_title=article.title,
+                exact=article.body,
+                language="ar",
             )
         writer.commit()
         backend.index = backend.index.refresh()
@@ -52,6 +62,8 @@ def run_served(articles: Sequence, known_items: Sequence, *, top: int = 10):
         for item in known_items:
             outcome = backend.search(item.query, end_offset=top, entities=False)
             ranked = [result.pk for result in outcome["results"]]
+            if rankings is not None:
+                rankings.append([article_of[pk] for pk in ranked])
             target = number_of[item.target]
             if target in ranked:
                 reciprocal_ranks += 1.0 / (ranked.index(target) + 1)

@@ -29,7 +29,7 @@ from search.backends.whoosh_matching import (
     matching_among,
     top_hits,
 )
-from search.backends.whoosh_query import ENTITY_KEYS, filters_to_whoosh, user_query_to_whoosh
+from search.backends.whoosh_query import ENTITY_KEYS, filters_to_whoosh, ranked_query, user_query_to_whoosh
 from search.backends.whoosh_vocabulary import VocabularyStore
 from search.backends.whoosh_writing import WhooshWritingMixin
 from search.query import (
@@ -82,6 +82,12 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
             self.schema, user_query, fields=fields, require_all=require_all, tolerant=tolerant
         )
 
+    def ranking_query(
+        self, whoosh_query: wq.Query, user_query: UserQuery, fields: dict[str, float]
+    ) -> wq.Query:
+        """The query that scores the hits of whoosh_query (which alone decides what matches)."""
+        return ranked_query(self.schema, whoosh_query, user_query, fields)
+
     def filter_query(self, filters: SearchFilters | None, models=None) -> wq.Query | None:
         return filters_to_whoosh(filters)
 
@@ -123,7 +129,8 @@ class ArchiveWhooshSearchBackend(WhooshWritingMixin, WhooshSearchBackend):
         page_hits = []
         if len(matches) > start_offset:
             limit = start_offset + page_length(start_offset, end_offset)
-            page_hits = top_hits(searcher, whoosh_query, start=start_offset, limit=limit, sort_by=sort_by,
+            ranking = self.ranking_query(whoosh_query, user_query, fields)
+            page_hits = top_hits(searcher, ranking, start=start_offset, limit=limit, sort_by=sort_by,
                                  within=within, relaxed=relaxed, matches=matches, masks=masks)  # fmt: skip
         via_entity = self._hits_via_entity(
             searcher,

@@ -6,9 +6,19 @@ from datetime import date, datetime
 
 import pytest
 from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
 
-from search.backends.whoosh_query import filters_to_whoosh
-from search.query import SearchFilters
+from search.analyzers import bilingual_analyzer, exact_analyzer
+from search.backends.whoosh_query import TITLE_ORDER_SLOP, filters_to_whoosh, ranked_query, title_order_bonus
+from search.query import EXACT_FIELDS, STEMMED_FIELDS, SearchFilters
+from search.text.query_syntax import parse_user_query
+
+SCHEMA = Schema(
+    title=TEXT(analyzer=bilingual_analyzer()),
+    text=TEXT(analyzer=bilingual_analyzer()),
+    exact_title=TEXT(analyzer=exact_analyzer()),
+    exact=TEXT(analyzer=exact_analyzer()),
+)
 
 
 @pytest.mark.parametrize(
@@ -35,3 +45,35 @@ from search.query import SearchFilters
 )
 def test_filters_become_terms_and_a_whole_day_date_range(filters, expected):
     assert filters_to_whoosh(filters) == expected
+
+
+def _in_order(field, terms, boost=1.0):
+    return wq.Phrase(field, terms, slop=TITLE_ORDER_SLOP, boost=boost)
+
+
+@pytest.mark.parametrize(
+    ("typed", "fields", "expected"),
+    [
+        ("Rebel shelling kills", STEMMED_FIELDS, _in_order("title", ["rebel", "shell", "kill"])),
+        # Stop words are not in the headline's positions either (the stop filter renumbers).
+        ("the shelling of Damascus", STEMMED_FIELDS, _in_order("title", ["shell", "damascus"])),
+        ("القصف على دمشق", STEMMED_FIELDS, _in_order("title", ["قصف", "دمشق"])),
+        # The exact option: the headline's own forms.
+        ("Rebel shelling kills", EXACT_FIELDS, _in_order("exact_title", ["rebel", "shelling", "kills"])),
+        # A share of the title field's weight.
+        ("Rebel shelling", {"title": 2.0, "text": 1.0}, _in_order("title", ["rebel", "shell"], boost=2.0)),
+        ("shelling", STEMMED_FIELDS, None),
+        ("the shelling", STEMMED_FIELDS, None),
+        # One word has no order; a search of bodies only has no headline.
+        ("shelling damascus", {"text": 1.0, "exact": 1.0}, None),
+    ],
+)
+def test_title_order_bonus_is_the_typed_words_in_order_in_the_headline(typed, fields, expected):
+    assert title_order_bonus(SCHEMA, parse_user_query(typed), fields) == expected
+
+
+def test_ranked_query_matches_what_the_query_matches():
+    matching = wq.And([wq.Term("text", "shell"), wq.Term("text", "damascus")])
+    ranked = ranked_query(SCHEMA, matching, parse_user_query("shelling damascus"), STEMMED_FIELDS)
+    assert ranked == wq.AndMaybe(matching, _in_order("title", ["shell", "damascus"]))
+    assert ranked_query(SCHEMA, matching, parse_user_query("shelling"), STEMMED_FIELDS) is matching
