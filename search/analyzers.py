@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
+from whoosh.formats import Positions
 
 from search.text.tokenize import ENGLISH, iter_words, stem_term, word_of
 
@@ -125,3 +126,86 @@ def bilingual_analyzer() -> CompositeAnalyzer:
 def exact_analyzer() -> CompositeAnalyzer:
     """Normalise and drop stop words, no stemming: the "exact" fields that rank exact forms."""
     return CompositeAnalyzer(BilingualTokenizer(), BilingualStopFilter())
+
+
+# -- indexing: each text analysed once for its stemmed and exact fields ----------------------
+STEMMED, EXACT = "stemmed", "exact"
+
+
+def chain_kind(analyzer) -> str | None:
+    """STEMMED or EXACT for the two chains above (as built there), else None."""
+    items = getattr(analyzer, "items", None)
+    if not isinstance(analyzer, CompositeAnalyzer) or not items or type(items[0]) is not BilingualTokenizer:
+        return None
+    kinds = [type(item) for item in items[1:]]
+    if not (kinds and kinds[0] is BilingualStopFilter and items[1].renumber):
+        return None
+    if kinds == [BilingualStopFilter]:
+        return EXACT
+    return STEMMED if kinds == [BilingualStopFilter, BilingualStemFilter] else None
+
+
+class _RecentTables(threading.local):
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, dict[str, list[int]]]] = {}
+
+
+_tables = _RecentTables()
+
+
+def index_positions(value: str, kind: str) -> dict[str, list[int]]:
+    """Each term of the text, in the order first met, with its positions, exactly as indexing
+    with that chain counts them (stop words dropped and the rest renumbered from the first
+    one kept). The exact and stemmed fields index the same title and body: both tables are
+    made in one pass over the words, each stem the stem of an exact term."""
+    recent = _tables.tables
+    tables = recent.get(value)
+    if tables is None:
+        if len(recent) >= _RECENT_TEXTS:
+            del recent[next(iter(recent))]
+        tables = recent[value] = _positions_tables(value)
+    return tables[kind]
+
+
+def _positions_tables(value: str) -> dict[str, dict[str, list[int]]]:
+    exact: dict[str, list[int]] = {}
+    scripts: dict[str, str] = {}
+    position = None
+    for index, word in enumerate(_words_of(value)):
+        if word.is_stop:
+            continue
+        position = index if position is None else position + 1
+        positions = exact.get(word.term)
+        if positions is None:
+            exact[word.term] = [position]
+            scripts[word.term] = word.script
+        else:
+            positions.append(position)
+    stemmed: dict[str, list[int]] = {}
+    for term, positions in exact.items():
+        stem = stem_term(term, scripts[term])
+        known = stemmed.get(stem)
+        if known is None:
+            stemmed[stem] = positions
+        else:
+            # Two forms of one stem: their positions interleave.
+            stemmed[stem] = sorted(known + positions)
+    return {EXACT: exact, STEMMED: stemmed}
+
+
+class IndexPositions(Positions):
+    """Whoosh's Positions format, with the postings of the two bilingual chains taken from
+    index_positions: the same terms, frequencies, weights and encoded positions, without a
+    token object through three generators per word of every field (a third of a writer
+    process's time before, bench/README.md #16). Any other analyzer or option: Whoosh's way."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        kind = chain_kind(analyzer) if kwargs == {"mode": "index"} and isinstance(value, str) else None
+        if kind is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        encode = self.encode
+        for term, positions in index_positions(value, kind).items():
+            # Whoosh sums a boost of 1.0 per token: the frequency as a float.
+            yield (term, len(positions), float(len(positions)) * boost, encode(positions))

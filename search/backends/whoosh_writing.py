@@ -16,7 +16,15 @@ from whoosh.fields import DATETIME, KEYWORD, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.index import LockError
 
-from search.analyzers import bilingual_analyzer, exact_analyzer
+from search.analyzers import IndexPositions, bilingual_analyzer, exact_analyzer
+
+
+def _text(analyzer, *, stored: bool, boost: float) -> TEXT:
+    """A text field with positions (phrases), its postings made by IndexPositions: a title or
+    body analysed once for its stemmed and exact fields."""
+    field = TEXT(analyzer=analyzer, stored=stored, field_boost=boost)
+    field.format = IndexPositions(field_boost=boost)
+    return field
 
 
 class WhooshWritingMixin:
@@ -32,13 +40,11 @@ class WhooshWritingMixin:
             name = field.index_fieldname
             analysis = getattr(field, "analysis", None)
             if analysis == "stemmed":
-                schema_fields[name] = TEXT(
-                    analyzer=bilingual_analyzer(),
-                    stored=name in {"text", "title"},
-                    field_boost=field.boost,
+                schema_fields[name] = _text(
+                    bilingual_analyzer(), stored=name in {"text", "title"}, boost=field.boost
                 )
             elif analysis == "exact":
-                schema_fields[name] = TEXT(analyzer=exact_analyzer(), stored=False, field_boost=field.boost)
+                schema_fields[name] = _text(exact_analyzer(), stored=False, boost=field.boost)
             elif analysis == "keyword":
                 # A column per keyword field: facets count from it, and check_index reads
                 # every document's revision without unpickling its stored text.

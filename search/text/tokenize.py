@@ -62,12 +62,13 @@ def _is_too_short(term: str) -> bool:
     return len(term) < _MIN_WORD_LENGTH and not term.isdigit()
 
 
-# News text repeats its words (Zipf): imports analyse each body twice (stemmed and exact
-# fields), so caching these pure functions per distinct word halves the indexing time.
-# 32k words catch the frequent ones; a bigger cache only grows (by ~250 bytes a word)
-# with the rare ones, in every writer process of a 50,000-article import.
+# News text repeats its words (Zipf): caching the analysis of each distinct raw word (and
+# stem) makes indexing several times faster. 32k words catch the frequent ones; a bigger
+# cache only grows (by ~250 bytes a word) with the rare ones, in every writer process of a
+# 50,000-article import.
 WORD_CACHE_SIZE = 1 << 15
-@lru_cache(maxsize=WORD_CACHE_SIZE)
+
+
 def _normalise(raw: str, script: str) -> tuple[str, bool]:
     """(normalised text, is it a stop word) for a raw word of the given script."""
     if script == ARABIC:
@@ -76,19 +77,32 @@ def _normalise(raw: str, script: str) -> tuple[str, bool]:
     return normalised, normalised in ENGLISH_STOP_WORDS
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _terms_of(raw: str, script: str) -> tuple[tuple[str, bool], ...]:
+    """(term, is it a stop word or too short) for each term a raw word normalises to."""
+    normalised, is_stop = _normalise(raw, script)
+    terms = normalised.split()
+    if len(terms) > 1:
+        # A compatibility form expanded into several words (ﷺ): they share its span.
+        stops = [_normalise(term, script)[1] for term in terms]
+    else:
+        stops = [is_stop] * len(terms)
+    pairs = zip(terms, stops, strict=True)
+    return tuple((term, term_is_stop or _is_too_short(term)) for term, term_is_stop in pairs)
+
+
+_new_word = tuple.__new__  # Word(...) goes through a Python-level __new__: one frame a word
+
+
 def iter_words(text: str) -> Iterator[Word]:
     """Every word of the text, normalised but not stemmed, stop words included."""
+    # Each distinct raw word is normalised once (_terms_of): tokenising is most of the
+    # indexing time of a body, analysed once for the stemmed and exact fields together.
     for match in _WORD_RE.finditer(text):
         script = ARABIC if match.lastgroup == ARABIC else ENGLISH
-        normalised, is_stop = _normalise(match.group(), script)
-        terms = normalised.split()
-        if len(terms) > 1:
-            # A compatibility form expanded into several words (ﷺ): they share its span.
-            stops = [_normalise(term, script)[1] for term in terms]
-        else:
-            stops = [is_stop] * len(terms)
-        for term, term_is_stop in zip(terms, stops, strict=True):
-            yield Word(term, match.start(), match.end(), script, term_is_stop or _is_too_short(term))
+        start, end = match.span()
+        for term, is_stop in _terms_of(match.group(), script):
+            yield _new_word(Word, (term, start, end, script, is_stop))
 
 
 def word_of(text: str) -> Word:

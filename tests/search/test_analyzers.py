@@ -134,3 +134,37 @@ def test_spelling_suggests_unstemmed_folded_words(ram_index):
     with ram_index.searcher() as searcher:
         assert searcher.suggest("body", "الاتصلات") == ["الاتصالات"]
         assert searcher.suggest("body", "comunications") == ["communications"]
+
+
+POSTINGS_TEXTS = [
+    MIXED,
+    "في الوزير وزير الوزراء the minister Ministers في minister's",  # stop words first, stems shared
+    "صلى الله عليه ﷺ وسلم a b 2.5 ١٬٠٠٠ x",  # an expanded form, short and numeric words
+    "Syria's talks, talks; TALKS — talk",
+    "على",  # nothing but a stop word
+    "",
+]
+
+
+@pytest.mark.parametrize("text", POSTINGS_TEXTS)
+@pytest.mark.parametrize("factory", [bilingual_analyzer, exact_analyzer])
+@pytest.mark.parametrize("boost", [1.0, 2.0, 0.7])
+def test_index_positions_gives_whooshs_postings(factory, text, boost):
+    from whoosh.formats import Positions
+
+    from search.analyzers import IndexPositions
+
+    analyzer = factory()
+    stock = sorted(Positions(field_boost=boost).word_values(text, analyzer, mode="index"))
+    assert sorted(IndexPositions(field_boost=boost).word_values(text, analyzer, mode="index")) == stock
+
+
+def test_index_positions_of_a_body_share_one_analysis():
+    from search.analyzers import EXACT, STEMMED, index_positions
+
+    body = "الوزير وزير في الوزارة minister ministers"
+    exact = {"الوزير": [0], "وزير": [1], "الوزاره": [2], "minister": [3], "ministers": [4]}
+    assert index_positions(body, EXACT) == exact
+    stemmed = index_positions(body, STEMMED)
+    assert stemmed["minist"] == [3, 4]
+    assert sum(map(len, stemmed.values())) == 5

@@ -1,6 +1,7 @@
 """Whoosh internals: segments read in place from the mapped file (not copied into memory), and
 every patch applied only on the Whoosh version it was written for."""
 
+import copy
 import io
 import pickle
 import tracemalloc
@@ -11,12 +12,14 @@ import whoosh
 from haystack import connections
 from whoosh import fields, index
 from whoosh.filedb import structfile
+from whoosh.formats import Positions
 from whoosh.multiproc import MpWriter
 from whoosh.query import Term
 from whoosh.writing import SegmentWriter
 
 from archive.models import Article
 from search import whoosh_internals
+from search.analyzers import IndexPositions
 from search.indexing import article_index
 from search.whoosh_internals import MappedFile
 
@@ -158,3 +161,72 @@ def test_posting_ids_among_reads_only_the_blocks_that_can_hold_them(tmp_path):
         assert {3, 650} <= set(found) and len(found) < 700  # whole blocks, not all of them
         assert found == sorted(found) and set(found) < set(range(700))
         assert list(posting_ids_among(reader.postings("body", "common"), np.array([], dtype=np.int64))) == []
+
+
+WORDS = [
+    "وزير",
+    "الخارجية",
+    "في",
+    "الوزير",
+    "والاتصالات",
+    "الحديثة",
+    "minister",
+    "the",
+    "ministers",
+    "talks",
+    "Syria's",
+    "2.5",
+    "ﷺ",
+    "oil",
+    "a",
+]
+
+
+def _documents(count: int) -> list[dict]:
+    """Words repeated across documents often enough for terms of one, several and exactly two
+    full postings blocks (128 each), weights from the title's boost and repeats."""
+    documents = []
+    for n in range(count):
+        body = " ".join(WORDS[(n * k) % len(WORDS)] for k in range(1, 2 + n % 17)) + f" rare{n}"
+        documents.append({
+            "id": f"archive.article.{n}", "django_ct": "archive.article", "django_id": str(n),
+            "title": WORDS[n % len(WORDS)] + " " + WORDS[n % 4], "exact_title": WORDS[n % len(WORDS)],
+            "text": body, "exact": body, "entity": f"{n % 5},{n % 3}", "language": ["ar", "en"][n % 2],
+            "every": "all",
+        })  # fmt: skip
+    return documents
+
+
+def _segment_files(tmp_path, writer_class, *, stock_formats: bool) -> dict[str, bytes]:
+    archive = connections["default"].get_backend()
+    archive.setup()
+    names = ("id", "django_ct", "django_id", "title", "exact_title", "text", "exact", "entity", "language")
+    schema = fields.Schema(every=fields.ID(), **{name: copy.deepcopy(archive.schema[name]) for name in names})
+    for name in ("title", "exact_title", "text", "exact"):
+        assert type(schema[name].format) is IndexPositions
+        if stock_formats:
+            schema[name].format = Positions(field_boost=schema[name].format.field_boost)
+    tmp_path.mkdir()
+    ix = index.create_in(tmp_path, schema)
+    writer = writer_class(ix, limitmb=8, compound=False)
+    for document in _documents(256):
+        writer.add_document(**document)
+    writer.commit()
+    # A segment's files are named MAIN_<random segment id>.<what it holds>
+    files = {
+        path.name.split(".", 1)[1]: path.read_bytes()
+        for path in tmp_path.iterdir()
+        if path.name.startswith("MAIN_") and "." in path.name
+    }
+    assert {"trm", "pst", "_stored.col", "_text_len.col"} <= set(files)
+    return files
+
+
+def test_the_archives_writer_writes_the_same_segment_bytes_as_stock_whoosh(tmp_path):
+    """The archive's writer and its text fields' format (IndexPositions) against Whoosh's writer
+    and Positions: every posting, term statistic, length and stored field the same."""
+    stock = _segment_files(tmp_path / "stock", SegmentWriter, stock_formats=True)
+    fast = _segment_files(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
+    assert fast.keys() == stock.keys()
+    for name in stock:
+        assert fast[name] == stock[name], f"{name} differs"
