@@ -17,17 +17,22 @@ from collections.abc import Iterable
 from archive.text.ner_features import strip_clitics
 
 # Head words by what they name, folded and without clitics (as strip_clitics leaves them).
+# After a club's, a paper's, a company's or a party's head word stands a name (نادي الأهلي,
+# صحيفة الراية, حزب الوفد); after the others mostly a description (فريق العمل, وزارة الخارجية,
+# مجلس الأمن), which ANERcorp does not tag alone: only names the first kinds introduce are kept.
 HEADS = {
-    "club": "نادي فريق منتخب",
+    "club": "نادي",
+    "team": "فريق منتخب",
     "media": "صحيفه جريده قناه وكاله مجله اذاعه تلفزيون",
-    "company": "شركه بنك مصرف مجموعه مؤسسه",
-    "body": "وزاره هيئه مجلس منظمه اتحاد جمعيه لجنه حزب حركه جبهه جامعه معهد مركز صندوق محكمه اكاديميه",
+    "company": "شركه بنك مصرف",
+    "party": "حزب حركه جبهه",
+    "body": "وزاره هيئه مجلس منظمه اتحاد جمعيه لجنه جامعه معهد مركز صندوق محكمه اكاديميه مجموعه مؤسسه",
 }
+NAMING = frozenset({"club", "media", "company", "party"})
 HEAD_GROUP = {word: group for group, words in HEADS.items() for word in words.split()}
 # a head word keeps a glued preposition or conjunction (لنادي, ولشركة) that strip_clitics keeps
 _HEAD_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 MIN_AFTER_HEAD = 5
-MIN_PAIR = 3
 SHARES = ((0.3, "hi"), (0.1, "mid"), (0.03, "lo"))
 
 
@@ -42,14 +47,12 @@ def head_group(folded: str) -> str | None:
     return None
 
 
-def count_followers(sentences: Iterable[list[str]]) -> tuple[Counter, Counter, Counter, Counter]:
-    """(every clitic-free word, (word, group) after a head word, pairs after a head word, every
-    pair) counted over sentences of folded words."""
-    total, after, pairs_after, pairs = Counter(), Counter(), Counter(), Counter()
+def count_followers(sentences: Iterable[list[str]]) -> tuple[Counter, Counter]:
+    """(every clitic-free word, (word, group) after a head word) over sentences of folded words."""
+    total, after = Counter(), Counter()
     for sentence in sentences:
         bare = [strip_clitics(word) for word in sentence]
         total.update(bare)
-        pairs.update(zip(bare, bare[1:], strict=False))
         for index, word in enumerate(sentence[:-1]):
             group = head_group(word)
             if group is None:
@@ -59,9 +62,7 @@ def count_followers(sentences: Iterable[list[str]]) -> tuple[Counter, Counter, C
             if start >= len(sentence) or not _is_word(sentence[start]) or head_group(sentence[start]):
                 continue
             after[(bare[start], group)] += 1
-            if start + 1 < len(sentence) and _is_word(sentence[start + 1]):
-                pairs_after[(bare[start], bare[start + 1])] += 1
-    return total, after, pairs_after, pairs
+    return total, after
 
 
 def _is_word(token: str) -> bool:
@@ -72,10 +73,9 @@ def share_bucket(share: float) -> str | None:
     return next((name for floor, name in SHARES if share >= floor), None)
 
 
-def org_lexicon(total: Counter, after: Counter, pairs_after: Counter, pairs: Counter) -> dict:
-    """{"words": {word: "hi:club" ...}, "pairs": ["word next", ...]}: the words that follow a head
-    word often enough, by the share of their occurrences that do and the head's group (the most
-    frequent one); the word pairs likewise (الهيئة [العامة للتأمين])."""
+def org_lexicon(total: Counter, after: Counter) -> dict:
+    """{"words": {word: "hi:club" ...}}: the words that follow a naming head word often enough,
+    by the share of their occurrences that do and the head's group (the most frequent one)."""
     by_word: dict[str, Counter] = {}
     for (word, group), count in after.items():
         by_word.setdefault(word, Counter())[group] += count
@@ -83,11 +83,8 @@ def org_lexicon(total: Counter, after: Counter, pairs_after: Counter, pairs: Cou
     for word, groups in by_word.items():
         count = sum(groups.values())
         bucket = share_bucket(count / max(total[word], 1))
-        if count >= MIN_AFTER_HEAD and bucket and len(word) > 1 and word not in HEAD_GROUP:
-            words[word] = f"{bucket}:{groups.most_common(1)[0][0]}"
-    kept_pairs = sorted(
-        f"{first} {second}"
-        for (first, second), count in pairs_after.items()
-        if count >= MIN_PAIR and count / max(pairs[(first, second)], 1) >= SHARES[0][0]
-    )
-    return {"words": dict(sorted(words.items())), "pairs": kept_pairs}
+        group = groups.most_common(1)[0][0]
+        named = group in NAMING and len(word) > 1 and word not in HEAD_GROUP
+        if count >= MIN_AFTER_HEAD and bucket and named:
+            words[word] = f"{bucket}:{group}"
+    return {"words": dict(sorted(words.items()))}

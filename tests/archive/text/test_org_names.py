@@ -53,13 +53,12 @@ def test_a_club_named_alone_is_known_by_what_introduced_it_elsewhere():
     assert "سعوديه" not in words and "وزير" not in words
 
 
-def test_the_words_pairs_after_a_head_word_are_kept_with_their_clitics_stripped():
-    sentences = news(*["أعلنت الهيئة العامة للتأمين الصحي"] * 3, *["العامة للطيران"] * 2)
-    assert "عامه تامين" in org_lexicon(*count_followers(sentences))["pairs"]
-    assert "عامه طيران" not in org_lexicon(*count_followers(sentences))["pairs"]
-
-
 def test_a_name_in_quotes_after_its_head_word_is_counted():
     sentences = news(*['قالت صحيفة " الراية " القطرية'] * 5, *["الراية"] * 5)
     lexicon = org_lexicon(*count_followers(sentences))
     assert lexicon["words"] == {"رايه": "hi:media"}
+
+
+def test_what_follows_a_ministry_or_a_team_is_a_description_not_a_name():
+    sentences = news(*["قالت وزارة الخارجية"] * 10, *["فريق العمل"] * 10, *["حزب الوفد"] * 10)
+    assert org_lexicon(*count_followers(sentences))["words"] == {"وفد": "hi:party"}
