@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from archive.ner import ArabicNameTagger, FoundName, news_sentences, read_iob, shipped_tagger, train
+from archive.ner import (
+    ArabicNameTagger,
+    FoundName,
+    build_org_names,
+    load_org_names,
+    news_sentences,
+    read_iob,
+    shipped_tagger,
+    train,
+)
 from archive.text.ner_features import fold, spans_from_labels, strip_clitics
 
 # Beside the checkout, as for bench/ (ARCHIVE_CORPORA_DIR names another place).
@@ -139,3 +148,13 @@ def test_news_sentences_are_the_folded_words_of_each_sentence_of_the_daily_zips(
         ["قال", "الدفاع", "المدني", "ان", "الامطار", "غزيره", "."],
         ["وحذر", "السكان", "."],
     ]
+
+
+def test_the_organisation_lexicon_is_built_from_the_daily_zips_and_read_back(tmp_path):
+    articles = [{"title": "رياضة", "content": "فاز نادي الظفرة على ضيفه. " * 6 + "وتأهل الظفرة. " * 4}]
+    with zipfile.ZipFile(tmp_path / "2015-07-21.zip", "w") as archive:
+        archive.writestr("2015-07-21.json", json.dumps(articles, ensure_ascii=False))
+    path = tmp_path / "orgs.json"
+    assert build_org_names(tmp_path, path) == 1
+    assert load_org_names(path) == {"words": {"ظفره": "hi:club"}}
+    assert load_org_names(tmp_path / "absent.json") == {}
