@@ -1,7 +1,8 @@
 """The learned Arabic name tagger: two CRFs (python-crfsuite) over clitic-aware word features.
 
 Trained on ANERcorp (manage.py train_ner). The first CRF sees each word, its neighbours and
-their clusters (word clusters learned from unlabelled Saudi news: arabic_ner_clusters.json);
+their clusters (word clusters learned from unlabelled Saudi news: arabic_ner_clusters.json)
+and whether the news introduces them as organisations (نادي الأهلي: arabic_ner_orgs.json);
 the second also sees what the first said of the word's other occurrences in the article, as
 a name written in full once is often written alone later. The models ship in archive/data/
 (arabic_ner.crfsuite, arabic_ner_document.crfsuite) with the gazetteer word list their
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from archive.text import word_clusters
+from archive.text import org_names, word_clusters
 from archive.text.ner_features import (
     document_features,
     fold,
@@ -38,10 +39,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA_DIR / "arabic_ner.crfsuite"
 LEXICON_PATH = DATA_DIR / "arabic_ner_lexicon.json"
 CLUSTERS_PATH = DATA_DIR / "arabic_ner_clusters.json"
+ORG_NAMES_PATH = DATA_DIR / "arabic_ner_orgs.json"
 GAZETTEER_FILES = (DATA_DIR / "gazetteer.json", DATA_DIR / "world_gazetteer.json")
 KINDS = {"PERS": "person", "LOC": "place", "ORG": "organisation"}  # MISC is learned, not kept
 DOCUMENT_MODEL_PATH = DATA_DIR / "arabic_ner_document.crfsuite"
-DOCUMENT_SENTENCES = 15
+DOCUMENT_SENTENCES = 30  # ANERcorp pseudo-articles: 30 scored better on dev than 15
 JACKKNIFE_FOLDS = 2
 TRAINING = {
     "c1": 0.05,
@@ -106,6 +108,29 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, tuple[str, ...]]:
     return word_clusters.cluster_paths(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
 
 
+def build_org_names(folder: Path, path: Path = ORG_NAMES_PATH) -> int:
+    """Count what follows organisation head words in the news of folder into path; the names kept."""
+    data = org_names.org_lexicon(*org_names.count_followers(news_sentences(folder)))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    return len(data["words"])
+
+
+def load_org_names(path: Path = ORG_NAMES_PATH) -> dict:
+    """{"words": {word: "share:group"}} of build_org_names, empty without the file."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+class _Features:
+    """A word's cached features and the sentence's, with the lexicons they are computed from."""
+
+    def __init__(self, lexicon: dict[str, str], clusters: dict | None, orgs: dict | None):
+        orgs = orgs or {}
+        self.word = make_word_features(lexicon, clusters, orgs.get("words"))
+
+    def sentence(self, words: list[str]) -> list[list[str]]:
+        return sentence_features(words, self.word)
+
+
 def documents(sentences: list, size: int = DOCUMENT_SENTENCES) -> list[list]:
     """ANERcorp has no article boundaries: runs of consecutive sentences stand in for articles."""
     return [sentences[start : start + size] for start in range(0, len(sentences), size)]
@@ -134,17 +159,18 @@ def train(
     algorithm: str = "lbfgs",
     document_model_path: Path | None = None,
     document_sentences: int = DOCUMENT_SENTENCES,
+    orgs: dict | None = None,
 ) -> None:
     """The first model; with document_model_path, the second one too, which also sees what the
     first said of each word's other occurrences in the document. The second learns from the
     first's labels on sentences that first model did not see (two halves, each tagged by a model
     of the other), or it would learn to trust labels better than it will ever get."""
-    word_features = make_word_features(lexicon, clusters)
+    word_features = _Features(lexicon, clusters, orgs)
 
     def examples(part):
         for sentence in part:
             words = [word for word, _ in sentence]
-            yield sentence_features(words, word_features), [label for _, label in sentence]
+            yield word_features.sentence(words), [label for _, label in sentence]
 
     _trained(examples(sentences), model_path, algorithm, options)
     if document_model_path is None:
@@ -174,13 +200,16 @@ def train(
 
 
 def _document_features(
-    doc: list[list[str]], first_labels: list[list[str]], word_features, features: list | None = None
+    doc: list[list[str]],
+    first_labels: list[list[str]],
+    word_features: _Features,
+    features: list | None = None,
 ) -> list[list[list[str]]]:
     """The second pass's features: the first's (features, when already computed) and the votes."""
-    keys = [[word_features(word)[0][1][2:] for word in words] for words in doc]
+    keys = [[word_features.word(word)[0][1][2:] for word in words] for words in doc]
     votes = [with_neighbour_votes(sentence) for sentence in document_features(keys, first_labels)]
     if features is None:
-        features = [sentence_features(words, word_features) for words in doc]
+        features = [word_features.sentence(words) for words in doc]
     return [
         [own + extra for own, extra in zip(sentence, sentence_votes, strict=True)]
         for sentence, sentence_votes in zip(features, votes, strict=True)
@@ -215,6 +244,7 @@ class ArabicNameTagger:
         lexicon: dict[str, str] | None = None,
         clusters: dict | None = None,
         document_model_path: Path | None = None,
+        orgs: dict | None = None,
     ):
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
@@ -224,7 +254,7 @@ class ArabicNameTagger:
             self.document_tagger.open(str(document_model_path))
         if lexicon is None:
             lexicon = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-        self.word_features = make_word_features(lexicon, clusters)
+        self.word_features = _Features(lexicon, clusters, orgs)
 
     def labels(self, words: list[str]) -> list[str]:
         return self.document_labels([words])[0]
@@ -235,7 +265,7 @@ class ArabicNameTagger:
 
     def _tagging(self, doc: list[list[str]]) -> Iterator[pycrfsuite.Tagger]:
         """The final tagger, set to each sentence of the document in turn."""
-        features = [sentence_features(words, self.word_features) for words in doc]
+        features = [self.word_features.sentence(words) for words in doc]
         if self.document_tagger is not None:
             first = [self.tagger.tag(sentence) if sentence else [] for sentence in features]
             features = _document_features(doc, first, self.word_features, features)
@@ -267,7 +297,9 @@ def load_shipped_tagger() -> ArabicNameTagger | None:
     if not (MODEL_PATH.exists() and LEXICON_PATH.exists()):
         return None
     document_model = DOCUMENT_MODEL_PATH if DOCUMENT_MODEL_PATH.exists() else None
-    return ArabicNameTagger(clusters=load_clusters(), document_model_path=document_model)
+    return ArabicNameTagger(
+        clusters=load_clusters(), document_model_path=document_model, orgs=load_org_names()
+    )
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ ANERcorp  the held-out last 20 % of the sentences of ANERCorp.dev.txt (the shipp
           F1 per type and micro F1 over PERS, LOC and ORG (MISC left out): the learned tagger,
           the gazetteer alone (the baseline: the tagger before #11) and the two combined as
           archive.tagging combines them (gazetteer spans first, the tagger's other names).
-          Runs of 15 consecutive sentences are read as one article (ANERcorp has no article
+          Runs of 30 consecutive sentences are read as one article (ANERcorp has no article
           boundaries), as train_ner trained the tagger's second pass. --previous-model adds
           a row for a model of the first features only (main's: `git show
           main:archive/data/arabic_ner.crfsuite > /tmp/old.crfsuite`), same run, same split.
@@ -176,20 +176,22 @@ def anercorp_dev(items, gazetteer) -> None:
     features and settings are chosen (the held-out 20 % is never looked at). A few minutes."""
     import tempfile
 
-    from archive.ner import gazetteer_lexicon, load_clusters, train
+    from archive.ner import gazetteer_lexicon, load_clusters, load_org_names, train
 
     path = corpora.CORPORA_DIR / "anercorp" / "ANERCorp.dev.txt"
     sentences = read_iob(path.read_text(encoding="utf-8").splitlines())
     training = sentences[: int(len(sentences) * (1 - HELD_OUT))]
     cut = int(len(training) * (1 - HELD_OUT))
-    lexicon, clusters = gazetteer_lexicon(), load_clusters()
+    lexicon, clusters, orgs = gazetteer_lexicon(), load_clusters(), load_org_names()
     with tempfile.TemporaryDirectory() as folder:
         first, second = Path(folder) / "first.crfsuite", Path(folder) / "second.crfsuite"
         started = time.perf_counter()
         train(training[:cut], model_path=first, lexicon=lexicon, clusters=clusters,
-              document_model_path=second)  # fmt: skip
+              document_model_path=second, orgs=orgs)  # fmt: skip
         seconds = time.perf_counter() - started
-        tagger = ArabicNameTagger(first, lexicon=lexicon, clusters=clusters, document_model_path=second)
+        tagger = ArabicNameTagger(
+            first, lexicon=lexicon, clusters=clusters, document_model_path=second, orgs=orgs
+        )
         dev = training[cut:]
         labelled = document_labels(tagger, dev)
     pairs = [

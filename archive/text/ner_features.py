@@ -51,8 +51,21 @@ ORGANISATION_WORDS = frozenset(
     الاتحاد حزب الحزب وكاله الوكاله بنك البنك مصرف المصرف جمعيه الجمعيه مؤسسه المؤسسه
     نادي النادي لجنه اللجنه مركز المركز صندوق الصندوق محكمه المحكمه جبهه الجبهه حركه الحركه
     صحيفه الصحيفه قناه القناه جيش الجيش مجموعه المجموعه معهد المعهد اكاديميه غرفه الغرفه
+    كليه الكليه فريق الفريق منتخب المنتخب جريده الجريده مجله المجله اذاعه الاذاعه امانه
+    الامانه نقابه النقابه برلمان البرلمان سرايا كتائب
     """.split()
 )
+# A head word keeps a glued preposition or conjunction that strip_clitics leaves on (لحركة,
+# بجامعة): ب/ل/ك may be a word's own first letter, but not before these words.
+_HEAD_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+
+
+def is_organisation_head(folded: str, stripped: str) -> bool:
+    if stripped in ORGANISATION_WORDS or folded in ORGANISATION_WORDS:
+        return True
+    return any(folded.startswith(p) and folded[len(p) :] in ORGANISATION_WORDS for p in _HEAD_PREFIXES)
+
+
 PLACE_WORDS = frozenset(
     """
     مدينه المدينه دوله الدوله منطقه المنطقه محافظه المحافظه عاصمه العاصمه ولايه الولايه
@@ -117,9 +130,24 @@ def _cluster_features(clusters: Mapping[str, tuple[str, ...]], folded: str, stri
     return features or ["c=none"]
 
 
-def make_word_features(lexicon: Mapping[str, str], clusters: Mapping[str, tuple[str, ...]] | None = None):
+def org_features(orgs: Mapping[str, str], folded: str, stripped: str) -> list[str]:
+    """The word's standing as an organisation name in the news (archive.text.org_names: how
+    often it follows نادي, قناة, وزارة ..., and which), by its clitic-free form or its own."""
+    known = orgs.get(stripped) or orgs.get(folded)
+    if not known:
+        return []
+    share, group = known.split(":")
+    return [f"org={share}", f"orgg={group}"]
+
+
+def make_word_features(
+    lexicon: Mapping[str, str],
+    clusters: Mapping[str, tuple[str, ...]] | None = None,
+    orgs: Mapping[str, str] | None = None,
+):
     """A cached function word -> (own features, features a neighbour gives)."""
     clusters = clusters or {}
+    orgs = orgs or {}
 
     @lru_cache(maxsize=1 << 17)
     def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -132,7 +160,7 @@ def make_word_features(lexicon: Mapping[str, str], clusters: Mapping[str, tuple[
             marks.append("title")
         if folded in REPORTING_WORDS:
             marks.append("say")
-        if stripped in ORGANISATION_WORDS or folded in ORGANISATION_WORDS:
+        if is_organisation_head(folded, stripped):
             marks.append("orgword")
         if stripped in PLACE_WORDS or folded in PLACE_WORDS:
             marks.append("placeword")
@@ -156,6 +184,7 @@ def make_word_features(lexicon: Mapping[str, str], clusters: Mapping[str, tuple[
         if shape == "latin" and word[:1].isupper():
             own.append("upper")
         grouped = _cluster_features(clusters, folded, stripped) if clusters else []
+        grouped += org_features(orgs, folded, stripped)
         own += grouped
         neighbour = [
             "w=" + folded,
@@ -170,9 +199,30 @@ def make_word_features(lexicon: Mapping[str, str], clusters: Mapping[str, tuple[
     return word_features
 
 
+def _org_runs(described: list) -> list[str]:
+    """How far each word is into a run a head word starts (الهيئة العامة للتأمين الصحي): the
+    words after it all definite or with لل, the genitive chain of a long organisation name."""
+    runs, distance = [], None
+    for own, _ in described:
+        folded = own[0][2:]
+        if "m=orgword" in own:
+            distance = 0
+            runs.append("")
+            continue
+        chained = distance is not None and (folded.startswith(_CHAIN_PREFIXES) or "def=True" in own)
+        distance = distance + 1 if chained else None
+        runs.append(f"inorg={min(distance, 4)}" if distance else "")
+    return runs
+
+
+_CHAIN_PREFIXES = ("ال", "لل", "ولل", "وال")
+
+
 def sentence_features(words: list[str], word_features) -> list[list[str]]:
-    """Each word's features with its neighbours' (two either side) and the word bigrams."""
+    """Each word's features with its neighbours' (two either side), the word bigrams, and how
+    far the word is into a run an organisation's head word starts."""
     described = [word_features(word) for word in words]
+    runs = _org_runs(described)
     count = len(words)
     result = []
     for index in range(count):
@@ -188,6 +238,8 @@ def sentence_features(words: list[str], word_features) -> list[list[str]]:
             features.append("b=" + described[index - 1][0][1][2:] + "|" + own[1][2:])
         if index + 1 < count:
             features.append("a=" + own[1][2:] + "|" + described[index + 1][0][1][2:])
+        if runs[index]:
+            features.append(runs[index])
         result.append(features)
     return result
 

@@ -15,9 +15,12 @@ from archive.ner import (
     DOCUMENT_MODEL_PATH,
     LEXICON_PATH,
     MODEL_PATH,
+    ORG_NAMES_PATH,
     build_clusters,
+    build_org_names,
     gazetteer_lexicon,
     load_clusters,
+    load_org_names,
     read_iob,
     train,
 )
@@ -52,6 +55,15 @@ class Command(BaseCommand):
             metavar="NEWS_FOLDER",
             help="first recluster the words of unlabelled news (SaudiNewsNet's zips; a few minutes)",
         )
+        parser.add_argument("--orgs", type=Path, default=ORG_NAMES_PATH)
+        parser.add_argument(
+            "--rebuild-orgs",
+            type=Path,
+            nargs="?",
+            const=DEFAULT_NEWS,
+            metavar="NEWS_FOLDER",
+            help="first recount the organisation names that follow head words in unlabelled news",
+        )
         parser.add_argument("--all", action="store_true", help="train on every sentence (nothing held out)")
 
     def handle(
@@ -63,6 +75,8 @@ class Command(BaseCommand):
         lexicon: Path,
         clusters: Path,
         rebuild_clusters: Path | None,
+        orgs: Path,
+        rebuild_orgs: Path | None,
         all: bool,
         **options,
     ):
@@ -79,6 +93,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"train_ner: {count} words clustered in {time.perf_counter() - started:.0f} s -> {clusters}"
             )
+        if rebuild_orgs is not None:
+            if not rebuild_orgs.is_dir():
+                raise CommandError(f"train_ner: {rebuild_orgs} not found (shared/corpora/saudinewsnet)")
+            started = time.perf_counter()
+            count = build_org_names(rebuild_orgs, orgs)
+            self.stdout.write(
+                f"train_ner: {count} organisation names counted in "
+                f"{time.perf_counter() - started:.0f} s -> {orgs}"
+            )
         training = sentences if all else training_split(sentences)[0]
         words = gazetteer_lexicon()
         started = time.perf_counter()
@@ -88,6 +111,7 @@ class Command(BaseCommand):
             lexicon=words,
             clusters=load_clusters(clusters),
             document_model_path=document_model,
+            orgs=load_org_names(orgs),
         )
         lexicon.write_text(json.dumps(words, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
         tokens = sum(map(len, training))

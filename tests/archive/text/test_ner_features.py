@@ -112,3 +112,26 @@ def test_a_word_has_its_cluster_at_each_level_and_the_clitic_free_form_its_own()
 )
 def test_with_neighbour_votes(votes, expected):
     assert with_neighbour_votes(votes) == expected
+
+
+def test_a_word_the_news_names_organisations_by_is_marked_behind_its_clitics():
+    features = make_word_features({}, orgs={"اهلي": "hi:club"})
+    own, neighbour = features("والأهلي")
+    assert {"org=hi", "orgg=club"} <= set(own) and "org=hi" in neighbour
+    assert not any(feature.startswith("org") for feature in features("الهلال")[0])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "runs"),
+    [
+        # the genitive chain of a long name, each word further in
+        ("قالت الهيئة العامة للتأمين الصحي إن", [None, None, "inorg=1", "inorg=2", "inorg=3", None]),
+        ("وزارة الداخلية والخارجية في", [None, "inorg=1", "inorg=2", None]),
+        # a word without the article ends the run
+        ("شركة أرامكو السعودية", [None, None, None]),
+        ("في الرياض الكبرى", [None, None, None]),
+    ],
+)
+def test_words_inside_a_run_a_head_word_starts(sentence, runs):
+    rows = sentence_features(sentence.split(), make_word_features({}))
+    assert [next((f for f in row if f.startswith("inorg=")), None) for row in rows] == runs
