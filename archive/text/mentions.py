@@ -27,6 +27,7 @@ PERSON = "person"
 _MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
 QUOTE = '"'
 _QUOTES = '"«»“”„'
+_ARABIC_START_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _WORD_CHAR = rf"[^\W_{ARABIC_LETTERS}{ARABIC_MARKS}]"
 _TOKEN_RE = re.compile(
     rf"(?P<ar>[{ARABIC_LETTERS}][{ARABIC_LETTERS}{ARABIC_MARKS}]*)"
@@ -68,36 +69,46 @@ class Token(NamedTuple):
     gap: str  # punctuation between the previous word and this one ("" when only spaces)
 
 
+_new_token = tuple.__new__  # Token(...) without namedtuple's Python-level __new__, per word
+
+
 @lru_cache(maxsize=1 << 15)
-def _fold(word: str, arabic: bool) -> tuple[str, ...]:
-    folded = normalize_arabic(word) if arabic else normalize_english(word)
-    return tuple(folded.split())
+def _word_forms(word: str) -> tuple[bool, tuple[str, ...]] | None:
+    """(arabic, folded parts) of a word as the token pattern matched it; None: a word that is
+    no token (a detached clitic, nothing left after folding). A word's script decides its kind,
+    so the few thousand distinct words of a batch are folded once, not at every occurrence."""
+    if len(word) == 1 and word in _QUOTES:
+        return False, (QUOTE,)
+    arabic = _ARABIC_START_RE.match(word) is not None
+    folded = tuple((normalize_arabic(word) if arabic else normalize_english(word)).split())
+    if not folded or (arabic and len(folded) == 1 and folded[0] in _DETACHED_CLITICS):
+        return None
+    return arabic, folded
 
 
 def tokenize(text: str) -> list[Token]:
     """The words (and quotes) of a text, folded, with their offsets in the original."""
     tokens: list[Token] = []
+    append = tokens.append
     previous_end = 0
     pending_gap = ""
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
-        gap = text[previous_end:start]
-        gap = pending_gap + ("".join(gap.split()) if gap and not gap.isspace() else "")
+        if start == previous_end:
+            gap = pending_gap
+        else:
+            between = text[previous_end:start]
+            gap = pending_gap if between.isspace() else pending_gap + "".join(between.split())
         previous_end = end
         word = match.group()
-        kind = match.lastgroup
-        if kind == "quote":
-            tokens.append(Token(word, QUOTE, start, end, False, gap))
-            pending_gap = ""
-            continue
-        arabic = kind == "ar"
-        folded = _fold(word, arabic)
-        if not folded or (arabic and len(folded) == 1 and folded[0] in _DETACHED_CLITICS):
+        forms = _word_forms(word)
+        if forms is None:
             pending_gap = gap
             continue
         pending_gap = ""
+        arabic, folded = forms
         for part in folded:
-            tokens.append(Token(word, part, start, end, arabic, gap))
+            append(_new_token(Token, (word, part, start, end, arabic, gap)))
     return tokens
 
 

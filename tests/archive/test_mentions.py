@@ -6,6 +6,7 @@ import pytest
 
 from archive.text.mentions import (
     Gazetteer,
+    Token,
     arabic_clitic_forms,
     count_mentions,
     find_mentions,
@@ -70,6 +71,31 @@ def test_clitic_forms_of_an_arabic_name():
 
 def test_a_detached_clitic_and_tatweel_do_not_hide_the_word():
     assert [token.norm for token in tokenize("لـ«الوطن»")] == ['"', "الوطن", '"']
+
+
+# Offsets, script and the punctuation before each word (titled names and organisations read it),
+# as the per-occurrence tokenizer gave them before words were folded once per batch (#16).
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("لـ«الوطن» قال", [("«", '"', 2, 3, False, ""), ("الوطن", "الوطن", 3, 8, True, ""),
+                           ("»", '"', 8, 9, False, ""), ("قال", "قال", 10, 13, True, "")]),
+        ("Reagan's aides, (U.S.) said",
+         [("Reagan's", "reagan", 0, 8, False, ""), ("aides", "aides", 9, 14, False, ""),
+          ("U", "u", 17, 18, False, ",("), ("S", "s", 19, 20, False, "."),
+          ("said", "said", 23, 27, False, ".)")]),
+        # A skipped clitic hands its punctuation on to the next word.
+        ("و الرياض... و، جدة", [("الرياض", "الرياض", 2, 8, True, ""), ("جدة", "جده", 15, 18, True, "...،")]),
+        ("Bank-of China “x”", [("Bank", "bank", 0, 4, False, ""), ("of", "of", 5, 7, False, "-"),
+                               ("China", "china", 8, 13, False, ""), ("“", '"', 14, 15, False, ""),
+                               ("x", "x", 15, 16, False, ""), ("”", '"', 16, 17, False, "")]),
+        ("الأمير-محمد بن سلمان", [("الأمير", "الامير", 0, 6, True, ""), ("محمد", "محمد", 7, 11, True, "-"),
+                                  ("بن", "بن", 12, 14, True, ""), ("سلمان", "سلمان", 15, 20, True, "")]),
+    ],
+)  # fmt: skip
+def test_tokens_keep_offsets_script_and_punctuation(text, tokens):
+    assert [tuple(token) for token in tokenize(text)] == tokens
+    assert all(isinstance(token, Token) for token in tokenize(text))
 
 
 @pytest.mark.parametrize(
