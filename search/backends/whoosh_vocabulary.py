@@ -10,12 +10,15 @@ Candidates are found through SymSpell delete keys held as two sorted numpy array
 key hash, word number): a few bytes a key instead of a Python dict of strings.
 
 The arrays are saved in the index folder under the generation they were built from, so
-every process serving the index loads them instead of building them again.
+every process serving the index loads them instead of building them again. Of a large index
+no request ever builds one: one process at a time (a lock file beside the index) rebuilds in
+a thread, at most every MIN_REBUILD_SECONDS, and the others pick up the file it saves.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import threading
@@ -24,6 +27,11 @@ import zlib
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # not on Windows: there every process serving an index may build its vocabulary
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
 
 import numpy as np
 from rapidfuzz import process
@@ -41,9 +49,17 @@ HEADLINE_FIELD = "exact_title"
 # nearly the same documents stays a while before it is rebuilt.
 STALE_DOCS_SHARE = 0.01
 STALE_SECONDS = 600
-# From this many documents a new vocabulary takes seconds to build: searches go on with the
-# previous one while a thread builds it (below, the first search after an import waits).
+# From this many documents a new vocabulary takes seconds to build (tens of seconds at 30,000
+# articles, past gunicorn's 30 s worker timeout when two workers build at once): a search never
+# waits for one; it goes on with the previous one, or with no suggestions when there is none yet,
+# while a thread builds it.
 BACKGROUND_MIN_DOCS = 5000
+# A rebuild costs the building process seconds of CPU, its thread holding the GIL against that
+# worker's requests, and an import commits (a new generation) every 2,000 articles: rebuilt at
+# most this often per index folder, a long import costs one rebuild every two minutes instead of
+# one a commit, and the stale vocabulary keeps serving meanwhile (its candidates only miss the
+# newest words, of at most STALE_DOCS_SHARE of the archive or two minutes of importing).
+MIN_REBUILD_SECONDS = 120
 MAX_RANKED = 24  # candidates given the (slower) typing distance
 _FILE_RE = re.compile(r"^spelling_(?P<name>.+)_(?P<gen>\d+)\.npz$")
 _CHECKABLE = re.compile(r"^[^\W\d_]{2,}$")  # words of letters only: numbers are never corrected
@@ -218,8 +234,53 @@ def _fresh_enough(vocabulary: Vocabulary, reader) -> bool:
     )
 
 
+def _empty() -> Vocabulary:
+    return Vocabulary.from_frequencies({})
+
+
+class _FolderLock:
+    """A non-blocking, exclusive lock on a file beside the index, held by one process (its
+    rebuilding thread) at a time: the gunicorn workers serving one index build its vocabulary
+    once between them, not once each. Without flock (Windows) or where the lock file cannot be
+    made (a read-only folder) every process may build, as before."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._file = None
+
+    def acquire(self) -> bool:
+        if self.path is None or fcntl is None:
+            return True
+        try:
+            handle = open(self.path, "a+b")  # noqa: SIM115 (held until release())
+        except OSError:
+            return True
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # another process holds it (or flock is not supported here)
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            try:
+                fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            finally:
+                self._file.close()
+                self._file = None
+
+
 class VocabularyStore:
-    """One vocabulary per index folder, in memory and on disk beside the index."""
+    """One vocabulary per index folder, in memory and on disk beside the index.
+
+    A request never waits for a vocabulary of a large index (`BACKGROUND_MIN_DOCS` documents
+    or more): when there is none yet (a fresh archive after an import) the search is answered
+    without spelling suggestions and a thread builds one; when it is stale the previous one keeps
+    serving while a thread builds the new one. Of the processes serving one folder only the one
+    holding the lock file builds, at most every `MIN_REBUILD_SECONDS`; the others pick the saved
+    file up when a newer generation appears beside the index."""
 
     def __init__(self, folder: str | os.PathLike | None, indexname: str = "MAIN"):
         self.folder = Path(folder) if folder else None
@@ -227,44 +288,99 @@ class VocabularyStore:
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
         self._building: threading.Thread | None = None
+        self._folder_lock = _FolderLock(self.folder / f".spelling_{indexname}.lock" if self.folder else None)
+        # The newest saved generation already looked at (loaded, or found unreadable): a file is
+        # read from disk only when a newer one appears, not on every search.
+        self._seen_generation: int | None = None
+        self._last_started = -math.inf  # time.monotonic() of this process's last rebuild
+
+    def _saved(self) -> list[tuple[int, Path]]:
+        """(generation, path) of the saved vocabularies, from the file names alone."""
+        if self.folder is None:
+            return []
+        found = []
+        try:
+            for entry in os.scandir(self.folder):
+                match = _FILE_RE.match(entry.name)
+                if match and match["name"] == self.indexname:
+                    found.append((int(match["gen"]), Path(entry.path)))
+        except OSError:  # no index folder (yet)
+            return []
+        return found
 
     def _stored(self) -> Vocabulary | None:
-        if self.folder is None or not self.folder.is_dir():
-            return None
-        found = []
-        for path in self.folder.iterdir():
-            match = _FILE_RE.match(path.name)
-            if match and match["name"] == self.indexname:
-                found.append((int(match["gen"]), path))
+        """The saved vocabulary, when its generation (in its file name) is newer than the one in
+        memory and than any file already looked at; None otherwise, without reading a file."""
+        found = self._saved()
         if not found:
             return None
-        try:
-            return Vocabulary.load(max(found)[1])
-        except (OSError, ValueError, KeyError, EOFError):
-            logger.warning("spelling vocabulary %s unreadable; rebuilding it", max(found)[1])
+        generation, path = max(found)
+        known = self._vocabulary.generation if self._vocabulary is not None else None
+        if known is not None and generation <= known:
             return None
+        if self._seen_generation is not None and generation <= self._seen_generation:
+            return None
+        self._seen_generation = generation
+        try:
+            vocabulary = Vocabulary.load(path)
+        except (OSError, ValueError, KeyError, EOFError):
+            logger.warning("spelling vocabulary %s unreadable; rebuilding it", path)
+            return None
+        return vocabulary
+
+    def _last_saved_at(self) -> float:
+        """When any process last saved a vocabulary of this index (the newest file's mtime)."""
+        newest = -math.inf
+        for _, path in self._saved():
+            try:
+                newest = max(newest, path.stat().st_mtime)
+            except OSError:  # replaced meanwhile by a newer one
+                continue
+        return newest
 
     def get(self, reader, reopen=None) -> Vocabulary:
-        """The vocabulary of the reader's index, loaded or (when stale) rebuilt.
+        """The vocabulary of the reader's index: the one in memory, a newer one saved beside the
+        index, or (when stale) a rebuilt one.
 
-        `reopen()` opens a reader of the latest index for a rebuild in the background; without
-        it, or for a small index, or with no earlier vocabulary at all, the rebuild is done now."""
+        With `reopen()` (opens a reader of the latest index) and an index of BACKGROUND_MIN_DOCS
+        documents or more, this never builds: it returns what it has (an empty vocabulary,
+        meaning no suggestions, when there is none yet) and a thread rebuilds. Without `reopen`
+        (the offline tools) or for a small index (a fraction of a second to build) the
+        vocabulary is built now."""
         with self._lock:
-            if self._vocabulary is not None and _fresh_enough(self._vocabulary, reader):
-                return self._vocabulary
+            current = self._vocabulary
+            if current is not None and _fresh_enough(current, reader):
+                return current
             stored = self._stored()
-            if stored is not None and _fresh_enough(stored, reader):
-                self._vocabulary = stored
-                return stored
-            previous = self._vocabulary or stored
-            if previous is not None and reopen is not None and reader.doc_count() >= BACKGROUND_MIN_DOCS:
-                self._vocabulary = previous
-                if self._building is None or not self._building.is_alive():
-                    self._building = threading.Thread(target=self._rebuild, args=(reopen,), daemon=True)
-                    self._building.start()
-                return previous
-            self._vocabulary = self._build(reader)
-            return self._vocabulary
+            if stored is not None:
+                self._vocabulary = current = stored
+                if _fresh_enough(stored, reader):
+                    return stored
+            if reopen is None or reader.doc_count() < BACKGROUND_MIN_DOCS:
+                self._vocabulary = self._build(reader)
+                return self._vocabulary
+            self._start_rebuild(reopen)
+            return current if current is not None else _empty()
+
+    def _start_rebuild(self, reopen) -> None:
+        """Start a rebuilding thread unless one runs here or in another process (the lock file),
+        or a vocabulary of this index was built less than MIN_REBUILD_SECONDS ago. Called with
+        self._lock held."""
+        if self._building is not None and self._building.is_alive():
+            return
+        if time.monotonic() - self._last_started < MIN_REBUILD_SECONDS:
+            return
+        if time.time() - self._last_saved_at() < MIN_REBUILD_SECONDS:
+            return
+        if not self._folder_lock.acquire():
+            return
+        # Another process may have saved one between the look above and taking the lock.
+        if time.time() - self._last_saved_at() < MIN_REBUILD_SECONDS:
+            self._folder_lock.release()
+            return
+        self._last_started = time.monotonic()
+        self._building = threading.Thread(target=self._rebuild, args=(reopen,), daemon=True)
+        self._building.start()
 
     def _build(self, reader) -> Vocabulary:
         vocabulary = Vocabulary.from_reader(reader)
@@ -277,10 +393,15 @@ class VocabularyStore:
 
     def _rebuild(self, reopen) -> None:
         try:
-            with reopen() as reader:
-                vocabulary = self._build(reader)
+            try:
+                with reopen() as reader:
+                    vocabulary = self._build(reader)
+            finally:
+                self._folder_lock.release()
         except Exception:  # the next search tries again; searching itself never fails for it
             logger.exception("rebuilding the spelling vocabulary failed")
             return
         with self._lock:
-            self._vocabulary = vocabulary
+            if self._vocabulary is None or vocabulary.generation >= self._vocabulary.generation:
+                self._vocabulary = vocabulary
+            self._seen_generation = max(self._seen_generation or -1, vocabulary.generation)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from pathlib import Path
+
 import pytest
 from haystack import connections
 
@@ -80,17 +84,144 @@ def test_the_vocabulary_follows_imports_and_is_shared_through_the_index_folder(d
     assert other.terms == second.terms and other.built_at == pytest.approx(second.built_at, abs=1)
 
 
+def _large(monkeypatch, *, rebuild_seconds: float = 0) -> None:
+    """Make the test's few articles a "large" index (background builds) and set the interval."""
+    monkeypatch.setattr("search.backends.whoosh_vocabulary.BACKGROUND_MIN_DOCS", 1)
+    monkeypatch.setattr("search.backends.whoosh_vocabulary.MIN_REBUILD_SECONDS", rebuild_seconds)
+
+
+def _index(words: list[str]):
+    article_index(ids=_articles(words))
+    backend = connections["default"].get_backend()
+    backend.index = backend.index.refresh()
+    return backend
+
+
+class _Builds:
+    """Counts Vocabulary.from_reader calls (and their threads); with `held`, each waits until
+    released, so a test can see what a search gets while a build is still running."""
+
+    def __init__(self, monkeypatch, held: bool = False):
+        self.threads: list[threading.Thread] = []
+        self.release, self.entered = threading.Event(), threading.Event()
+        if not held:
+            self.release.set()
+        original = Vocabulary.from_reader.__func__
+
+        def from_reader(cls, reader):
+            self.threads.append(threading.current_thread())
+            self.entered.set()
+            assert self.release.wait(timeout=30)
+            return original(cls, reader)
+
+        monkeypatch.setattr(Vocabulary, "from_reader", classmethod(from_reader))
+
+
+def _loads(monkeypatch) -> list:
+    loaded = []
+    original = Vocabulary.load.__func__
+
+    def load(cls, path):
+        loaded.append(path.name)
+        return original(cls, path)
+
+    monkeypatch.setattr(Vocabulary, "load", classmethod(load))
+    return loaded
+
+
+def test_a_large_index_with_no_vocabulary_answers_at_once_and_builds_in_the_background(
+    db, whoosh_index, monkeypatch
+):
+    _large(monkeypatch)
+    backend = _index(["cocoa", "coffee", "tobacco"])
+    builds = _Builds(monkeypatch, held=True)
+    store = VocabularyStore(backend.path)
+    started = time.monotonic()
+    served = store.get(backend.index.reader(), reopen=backend.index.reader)
+    # The search goes on at once, without suggestions, while the build is held in its thread.
+    assert time.monotonic() - started < 5 and served.terms == [] and served.correction("cocoa") is None
+    assert builds.entered.wait(timeout=10) and store._building.is_alive()
+    assert builds.threads == [store._building]
+    builds.release.set()
+    store._building.join(timeout=30)
+    built = store.get(backend.index.reader(), reopen=backend.index.reader)
+    assert "cocoa" in built.terms and len(builds.threads) == 1
+
+
+def test_two_processes_on_one_index_build_its_vocabulary_once(db, whoosh_index, monkeypatch):
+    _large(monkeypatch)
+    backend = _index(["cocoa", "coffee", "tobacco"])
+    builds = _Builds(monkeypatch, held=True)
+    loads = _loads(monkeypatch)
+    first, second = VocabularyStore(backend.path), VocabularyStore(backend.path)  # two gunicorn workers
+    assert first.get(backend.index.reader(), reopen=backend.index.reader).terms == []
+    assert builds.entered.wait(timeout=10)
+    # The second finds the lock file taken: it builds nothing and serves without suggestions.
+    assert second.get(backend.index.reader(), reopen=backend.index.reader).terms == []
+    assert second._building is None and len(builds.threads) == 1
+    builds.release.set()
+    first._building.join(timeout=30)
+    # Once the first has saved it, the second loads the file (and the interval stops a second build).
+    served = second.get(backend.index.reader(), reopen=backend.index.reader)
+    assert "cocoa" in served.terms and second._building is None
+    assert len(builds.threads) == 1 and loads == [f"spelling_MAIN_{served.generation}.npz"]
+
+
+def test_a_saved_vocabulary_is_read_only_when_its_generation_is_newer(db, whoosh_index, monkeypatch):
+    _large(monkeypatch, rebuild_seconds=3600)
+    backend = _index(["cocoa", "coffee", "tobacco"])
+    loads = _loads(monkeypatch)
+    VocabularyStore(backend.path).get(backend.index.reader())  # built and saved (no reopen: at once)
+    assert loads == []
+    store = VocabularyStore(backend.path)
+    for _ in range(3):
+        loaded = store.get(backend.index.reader(), reopen=backend.index.reader)
+    assert "cocoa" in loaded.terms and len(loads) == 1
+    # Stale (a new generation, a third more documents) and no rebuild yet: the file on disk is
+    # the one in memory, so it is not read again on every search.
+    index = _index(["pumpkin"]).index
+    for _ in range(3):
+        assert store.get(index.reader(), reopen=index.reader) is loaded
+    assert len(loads) == 1
+    # A newer generation saved by another process is read, once.
+    Vocabulary.from_reader(index.reader()).save(Path(backend.path), "MAIN")
+    for _ in range(3):
+        newer = store.get(index.reader(), reopen=index.reader)
+    assert "pumpkin" in newer.terms and len(loads) == 2
+
+
+def test_a_stale_vocabulary_is_rebuilt_at_most_every_interval(db, whoosh_index, monkeypatch):
+    _large(monkeypatch, rebuild_seconds=3600)
+    backend = _index(["cocoa", "coffee", "tobacco"])
+    builds = _Builds(monkeypatch)
+    store = VocabularyStore(backend.path)
+    store.get(backend.index.reader(), reopen=backend.index.reader)  # none yet: built at once
+    store._building.join(timeout=30)
+    first = store.get(backend.index.reader(), reopen=backend.index.reader)
+    for word in ("pumpkin", "walnut"):  # two commits, each a new generation with a third more documents
+        index = _index([word]).index
+        assert store.get(index.reader(), reopen=index.reader) is first  # the stale one serves
+    other = VocabularyStore(backend.path)  # another process: the interval is the index's, not the store's
+    assert other.get(index.reader(), reopen=index.reader).terms == first.terms and other._building is None
+    assert len(builds.threads) == 1
+    monkeypatch.setattr("search.backends.whoosh_vocabulary.MIN_REBUILD_SECONDS", 0)
+    store.get(index.reader(), reopen=index.reader)
+    store._building.join(timeout=30)
+    rebuilt = store.get(index.reader(), reopen=index.reader)
+    assert len(builds.threads) == 2 and {"pumpkin", "walnut"} <= set(rebuilt.terms)
+
+
 def test_a_large_index_keeps_its_previous_vocabulary_while_a_thread_builds_the_new_one(
     db, whoosh_index, monkeypatch
 ):
-    monkeypatch.setattr("search.backends.whoosh_vocabulary.BACKGROUND_MIN_DOCS", 1)
-    article_index(ids=_articles(["cocoa", "coffee", "tobacco"]))
-    backend = connections["default"].get_backend()
-    backend.index = backend.index.refresh()
+    _large(monkeypatch)
+    backend = _index(["cocoa", "coffee", "tobacco"])
     store = VocabularyStore(backend.path)
+    store.get(backend.index.reader(), reopen=backend.index.reader)
+    store._building.join(timeout=30)
     first = store.get(backend.index.reader(), reopen=backend.index.reader)
-    article_index(ids=_articles(["pumpkin"]))
-    index = backend.index.refresh()
+    assert "cocoa" in first.terms
+    index = _index(["pumpkin"]).index
     served = store.get(index.reader(), reopen=index.reader)
     assert served is first  # no search waits for the rebuild
     store._building.join(timeout=30)
