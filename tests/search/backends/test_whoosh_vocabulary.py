@@ -227,3 +227,14 @@ def test_a_large_index_keeps_its_previous_vocabulary_while_a_thread_builds_the_n
     store._building.join(timeout=30)
     rebuilt = store.get(index.reader(), reopen=index.reader)
     assert rebuilt.generation == index.latest_generation() and "pumpkin" in rebuilt.terms
+
+
+def test_counted_segment_by_segment_as_the_whole_index_counts(db, whoosh_index):
+    for words in (["cocoa", "coffee"], ["tobacco", "walnut"], ["pumpkin", "barley"]):  # three commits
+        article_index(ids=_articles(words))
+    reader = connections["default"].get_backend().index.refresh().reader()
+    assert len(reader.leaf_readers()) > 1
+    vocabulary = Vocabulary.from_reader(reader)
+    for term in ("cocoa", "report", "ministers"):  # "report": in all six, across the segments
+        whole = reader.doc_frequency("exact", term) + reader.doc_frequency("exact_title", term)
+        assert vocabulary.frequency(term) == whole > 1
