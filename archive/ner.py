@@ -29,6 +29,8 @@ from archive.text.ner_features import (
     fold,
     lexicon_from_names,
     make_word_features,
+    multiword_names,
+    name_table,
     sentence_features,
     spans_from_labels,
     with_neighbour_votes,
@@ -80,7 +82,7 @@ def gazetteer_lexicon() -> dict[str, str]:
         if path.exists():
             for item in json.loads(path.read_text(encoding="utf-8"))["entities"]:
                 names += [(name, item["kind"]) for name in item.get("ar", [])]
-    return lexicon_from_names(names)
+    return lexicon_from_names(names) | multiword_names(names)
 
 
 def news_sentences(folder: Path) -> Iterator[list[str]]:
@@ -126,9 +128,10 @@ class _Features:
     def __init__(self, lexicon: dict[str, str], clusters: dict | None, orgs: dict | None):
         orgs = orgs or {}
         self.word = make_word_features(lexicon, clusters, orgs.get("words"))
+        self.names = name_table(lexicon)  # the lexicon's multiword names (الأمم المتحدة)
 
     def sentence(self, words: list[str]) -> list[list[str]]:
-        return sentence_features(words, self.word)
+        return sentence_features(words, self.word, names=self.names)
 
 
 def documents(sentences: list, size: int = DOCUMENT_SENTENCES) -> list[list]:

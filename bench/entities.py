@@ -14,7 +14,10 @@ ANERcorp  the held-out last 20 % of the sentences of ANERCorp.dev.txt (the shipp
           a row for a model of the first features only (main's: `git show
           main:archive/data/arabic_ner.crfsuite > /tmp/old.crfsuite`), same run, same split.
           --dev first trains the shipped settings on the first 80 % of the training 80 % and
-          scores them on the rest: the part features and settings are chosen on.
+          scores them on the rest: the part features and settings are chosen on
+          (--dev-option c1=0.1 max_iterations=300, --dev-algorithm ap try other settings).
+          Both print each type's errors by kind: boundary (same type, other extent), type
+          (same extent), type+boundary, missed (nothing overlaps), spurious (overlaps no name).
 Reuters   Reuters-21578 stories with `places` / `orgs` index terms: the share of terms found
           among the entities the gazetteer tags in the story (title, dateline, body), with the
           shipped gazetteers and, as the baseline in the same process, the old one alone.
@@ -139,6 +142,43 @@ def scores(gold_and_found) -> dict[str, tuple[float, float, float]]:
     return result
 
 
+def error_kinds(gold_and_found, kind: str) -> Counter:
+    """What became of each gold name of kind and whence each wrong found one: `right`;
+    `boundary` (a found name of the same kind overlaps it, other extent); `type` (a name of
+    another kind with its exact extent); `type+boundary` (another kind, another extent);
+    `missed` (nothing found overlaps it); and `spurious`, found names of kind overlapping
+    no gold name of any kind (the other wrong found ones are the gold side's boundary/type)."""
+    counts = Counter()
+    for gold_spans, found_spans in gold_and_found:
+        for first, last, gold_kind in gold_spans:
+            if gold_kind != kind:
+                continue
+            overlapping = [s for s in found_spans if s[0] <= last and first <= s[1]]
+            if (first, last, kind) in found_spans:
+                counts["right"] += 1
+            elif any(s[2] == kind for s in overlapping):
+                counts["boundary"] += 1
+            elif any(s[:2] == (first, last) for s in overlapping):
+                counts["type"] += 1
+            else:
+                counts["type+boundary" if overlapping else "missed"] += 1
+        for first, last, found_kind in found_spans:
+            if found_kind == kind and not any(s[0] <= last and first <= s[1] for s in gold_spans):
+                counts["spurious"] += 1
+    return counts
+
+
+def print_error_kinds(pairs) -> None:
+    for kind in ("PERS", "LOC", "ORG"):
+        counts = error_kinds(pairs, kind)
+        gold = sum(counts[key] for key in ("right", "boundary", "type", "type+boundary", "missed"))
+        cells = ", ".join(
+            f"{key} {counts[key]}"
+            for key in ("right", "boundary", "type", "type+boundary", "missed", "spurious")
+        )
+        print(f"    {kind:5} of {gold} gold: {cells}")
+
+
 def anercorp(items, gazetteer, previous_model: Path | None) -> None:
     path = corpora.CORPORA_DIR / "anercorp" / "ANERCorp.dev.txt"
     sentences = read_iob(path.read_text(encoding="utf-8").splitlines())
@@ -169,9 +209,29 @@ def anercorp(items, gazetteer, previous_model: Path | None) -> None:
         found = scores(pairs)
         cells = " ".join(f"{p:.2f}/{r:.2f}/{f:.2f}".rjust(17) for p, r, f in found.values())
         print(f"  {name:22} {cells}")
+    print("  learned tagger's errors by kind (exact spans):")
+    print_error_kinds(rows["learned tagger"])
 
 
-def anercorp_dev(items, gazetteer) -> None:
+def parse_options(pairs: list[str]) -> dict:
+    """crfsuite training parameters from KEY=VALUE strings (numbers and true/false parsed)."""
+    options = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        if value.lower() in ("true", "false"):
+            options[key] = value.lower() == "true"
+        else:
+            try:
+                options[key] = int(value)
+            except ValueError:
+                try:
+                    options[key] = float(value)
+                except ValueError:
+                    options[key] = value
+    return options
+
+
+def anercorp_dev(items, gazetteer, options: dict | None = None, algorithm: str = "lbfgs") -> None:
     """Train on the first 80 % of the training 80 % and score on the rest: where the tagger's
     features and settings are chosen (the held-out 20 % is never looked at). A few minutes."""
     import tempfile
@@ -187,7 +247,7 @@ def anercorp_dev(items, gazetteer) -> None:
         first, second = Path(folder) / "first.crfsuite", Path(folder) / "second.crfsuite"
         started = time.perf_counter()
         train(training[:cut], model_path=first, lexicon=lexicon, clusters=clusters,
-              document_model_path=second, orgs=orgs)  # fmt: skip
+              document_model_path=second, orgs=orgs, options=options, algorithm=algorithm)  # fmt: skip
         seconds = time.perf_counter() - started
         tagger = ArabicNameTagger(
             first, lexicon=lexicon, clusters=clusters, document_model_path=second, orgs=orgs
@@ -201,7 +261,10 @@ def anercorp_dev(items, gazetteer) -> None:
     cells = " ".join(f"{p:.2f}/{r:.3f}/{f:.3f}".rjust(17) for p, r, f in scores(pairs).values())
     print(f"\nANERcorp dev: trained on {cut} sentences in {seconds:.0f} s, scored on the next {len(dev)}")
     print(f"  {'':22} {'PERS P/R/F1':>17} {'LOC P/R/F1':>17} {'ORG P/R/F1':>17} {'micro P/R/F1':>17}")
-    print(f"  {'shipped settings':22} {cells}")
+    setting = " ".join([algorithm, *(f"{key}={value}" for key, value in (options or {}).items())])
+    print(f"  {setting if setting != 'lbfgs' else 'shipped settings':22} {cells}")
+    print("  errors by kind (exact spans):")
+    print_error_kinds(pairs)
 
 
 # -- Reuters -------------------------------------------------------------------------------
@@ -338,12 +401,19 @@ def main() -> None:
     )
     parser.add_argument("--skip", nargs="*", default=[], choices=["anercorp", "reuters", "suggestions"])
     parser.add_argument("--dev", action="store_true", help="train and score on the training part's dev cut")
+    parser.add_argument(
+        "--dev-option", nargs="*", default=[], metavar="KEY=VALUE",
+        help="--dev: crfsuite parameters over the shipped ones (c1=0.1 max_iterations=300)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--dev-algorithm", default="lbfgs", help="--dev: crfsuite's lbfgs, ap, pa, arow, l2sgd"
+    )
     options = parser.parse_args()
     items = gazetteer_items(GAZETTEERS)
     gazetteer = gazetteer_of(items)
     print(f"gazetteers: {len(items)} entities")
     if options.dev:
-        anercorp_dev(items, gazetteer)
+        anercorp_dev(items, gazetteer, parse_options(options.dev_option), options.dev_algorithm)
     if "anercorp" not in options.skip:
         anercorp(items, gazetteer, options.previous_model)
     if "reuters" not in options.skip:

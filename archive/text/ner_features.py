@@ -112,6 +112,52 @@ def lexicon_from_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {word: "|".join(sorted(tags)) for word, tags in kinds.items()}
 
 
+def multiword_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{"stripped words of a name": kinds letters} for the names of two words or more: a
+    sentence's run of exactly those words is that name (the words alone are lexicon_from_names')."""
+    kinds: dict[str, set[str]] = {}
+    for name, kind in names:
+        words = [strip_clitics(fold(word)) for word in name.split()]
+        if len(words) >= 2:
+            kinds.setdefault(" ".join(words), set()).add(kind[:3])
+    return {words: "|".join(sorted(tags)) for words, tags in kinds.items()}
+
+
+def name_table(lexicon: Mapping[str, str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The multiword names of a lexicon (its keys with a space) as word tuples -> kinds."""
+    return {tuple(key.split()): tuple(value.split("|")) for key, value in lexicon.items() if " " in key}
+
+
+NAME_WORDS = 6  # the longest run of words looked up as a gazetteer name
+
+
+def name_marks(stripped: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[list[str]]:
+    """`gz=orgB`/`gz=orgI` on the words of each longest run that is a gazetteer name of two words
+    or more (الأمم المتحدة, بنك التنمية الأفريقي), then each word's neighbours' marks (`-1gz=`)."""
+    count = len(stripped)
+    marks: list[list[str]] = [[] for _ in range(count)]
+    if table:
+        for start in range(count):
+            for length in range(min(NAME_WORDS, count - start), 1, -1):
+                kinds = table.get(tuple(stripped[start : start + length]))
+                if kinds:
+                    for index in range(start, start + length):
+                        marks[index] += [f"gz={kind}{'B' if index == start else 'I'}" for kind in kinds]
+                    break
+    return [
+        [
+            *marks[index],
+            *(
+                f"{offset}{mark}"
+                for offset in (-1, 1)
+                if 0 <= index + offset < count
+                for mark in marks[index + offset]
+            ),
+        ]
+        for index in range(count)
+    ]
+
+
 def _shape(word: str) -> str:
     if word.isdigit():
         return "digit"
@@ -218,9 +264,10 @@ def _org_runs(described: list) -> list[str]:
 _CHAIN_PREFIXES = ("ال", "لل", "ولل", "وال")
 
 
-def sentence_features(words: list[str], word_features) -> list[list[str]]:
-    """Each word's features with its neighbours' (two either side), the word bigrams, and how
-    far the word is into a run an organisation's head word starts."""
+def sentence_features(words: list[str], word_features, *, names: Mapping | None = None) -> list[list[str]]:
+    """Each word's features with its neighbours' (two either side), the word bigrams, how far
+    the word is into a run an organisation's head word starts, and with names (name_table)
+    whether it is in a run of words that is a multiword gazetteer name."""
     described = [word_features(word) for word in words]
     runs = _org_runs(described)
     count = len(words)
@@ -241,6 +288,11 @@ def sentence_features(words: list[str], word_features) -> list[list[str]]:
         if runs[index]:
             features.append(runs[index])
         result.append(features)
+    if names:
+        for features, marks in zip(
+            result, name_marks([own[1][2:] for own, _ in described], names), strict=True
+        ):
+            features += marks
     return result
 
 

@@ -158,3 +158,11 @@ def test_the_organisation_lexicon_is_built_from_the_daily_zips_and_read_back(tmp
     assert build_org_names(tmp_path, path) == 1
     assert load_org_names(path) == {"words": {"ظفره": "hi:club"}}
     assert load_org_names(tmp_path / "absent.json") == {}
+
+
+def test_the_shipped_lexicon_holds_the_gazetteers_multiword_names_its_model_was_trained_with():
+    from archive.ner import LEXICON_PATH
+
+    shipped = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    assert shipped.get("امم متحده") == "org" and "orgB" in shipped.get("امم", "")
+    assert len([key for key in shipped if " " in key]) > 300

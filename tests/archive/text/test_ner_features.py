@@ -7,6 +7,8 @@ from archive.text.ner_features import (
     fold,
     lexicon_from_names,
     make_word_features,
+    multiword_names,
+    name_table,
     sentence_features,
     spans_from_labels,
     strip_clitics,
@@ -135,3 +137,17 @@ def test_a_word_the_news_names_organisations_by_is_marked_behind_its_clitics():
 def test_words_inside_a_run_a_head_word_starts(sentence, runs):
     rows = sentence_features(sentence.split(), make_word_features({}))
     assert [next((f for f in row if f.startswith("inorg=")), None) for row in rows] == runs
+
+
+def test_a_run_of_words_that_is_a_multiword_gazetteer_name_is_marked_behind_its_clitics():
+    lexicon = multiword_names([("الأمم المتحدة", "organisation"), ("بنك التنمية الأفريقي", "organisation")])
+    assert lexicon == {"امم متحده": "org", "بنك تنميه افريقي": "org"}
+    features = make_word_features(lexicon)
+    rows = sentence_features(
+        "وقال الأمين العام للأمم المتحدة إن".split(), features, names=name_table(lexicon)
+    )
+    marks = [[f for f in row if "gz=" in f] for row in rows]
+    assert marks == [[], [], ["1gz=orgB"], ["gz=orgB", "1gz=orgI"], ["gz=orgI", "-1gz=orgB"], ["-1gz=orgI"]]
+    # the words alone, or in another order, are no name
+    rows = sentence_features("المتحدة للأمم".split(), features, names=name_table(lexicon))
+    assert not any("gz=" in f for row in rows for f in row)
