@@ -24,6 +24,7 @@ writers). What it touches:
 from __future__ import annotations
 
 import ctypes
+import heapq
 import io
 import marshal
 import os
@@ -32,11 +33,18 @@ import signal
 import sys
 import threading
 import time
+import zlib
 from array import array
+from pickle import loads
 
 import whoosh
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.filedb import structfile
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.reading import SegmentReader
+from whoosh.system import _INT_SIZE
+from whoosh.util import fib
+from whoosh.util.numlists import delta_decode
 from whoosh.writing import PostingPool, SegmentWriter
 
 WHOOSH_VERSION = (2, 7, 4)
@@ -179,14 +187,145 @@ class _ListedLengths:
 
 
 class _FastWriting:
-    """For a Whoosh writer class: the block-spilling pool and listed lengths above."""
+    """For a Whoosh writer class: the block-spilling pool and listed lengths above, and small
+    segments merged into a segment of their own without sorting their postings again."""
 
     def __init__(self, ix, *, limitmb: int, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self._merge_source, self._limitmb = ix, limitmb
 
     def per_document_reader(self):
         return _ListedLengths(super().per_document_reader())
+
+    def _merge_segments(self, mergetype, optimize, merge):
+        if (mergetype or self.mergetype) is not None or (optimize if optimize is not None else self.optimize):
+            return super()._merge_segments(mergetype, optimize, merge)
+        if not (merge if merge is not None else self.merge):
+            return list(self.segments)
+        chosen = small_segments(self.segments)
+        if not chosen:
+            return list(self.segments)
+        merged = merged_segment(self._merge_source, chosen, limitmb=self._limitmb)
+        return [segment for segment in self.segments if segment not in chosen] + [merged]
+
+
+def small_segments(segments: list) -> list:
+    """The segments Whoosh's MERGE_SMALL policy would merge (its Fibonacci rule, unchanged),
+    smallest first; [] when it would merge none."""
+    chosen, total = [], 0
+    for position, segment in enumerate(sorted(segments, key=lambda s: s.doc_count_all())):
+        total += max(segment.doc_count_all(), 0)
+        chosen.append(segment)
+        if position > 3 and total < fib(position + 5):
+            return chosen if len(chosen) > 1 else []
+    return []
+
+
+class _MergedPostings:
+    """Stands in for the pool of a writer that merges segments: their postings come out in
+    the pool's order (field, term, new document number) by reading each segment's terms in
+    order, a postings block at a time. Whoosh's merge puts every posting through the pool,
+    which sorts them all again and spills them to disk: at 30,000 articles that was half of
+    the import process's CPU (bench/README.md, #16)."""
+
+    def __init__(self, schema, sources: list) -> None:
+        self.schema, self.sources = schema, sources  # (reader, first new docnum, docmap or None)
+        self.fieldnames = sorted({name for reader, _, _ in sources for name in reader.indexed_field_names()})
+
+    def iter_postings(self):
+        for fieldname in self.fieldnames:
+            if fieldname in self.schema:
+                yield from self._field_postings(fieldname, self.schema[fieldname].format)
+
+    def _field_postings(self, fieldname, format_):
+        lexicons = [
+            _field_terms(reader, fieldname, number)
+            for number, (reader, _, _) in enumerate(self.sources)
+            if fieldname in reader.indexed_field_names()
+        ]
+        fixedsize = format_.fixed_value_size()
+        for btext, number, terminfo in heapq.merge(*lexicons, key=lambda item: (item[0], item[1])):
+            reader, base, docmap = self.sources[number]
+            for docnum, weight, value in _term_postings(reader._terms._postfile, terminfo, fixedsize):
+                if docmap is None:
+                    yield fieldname, btext, base + docnum, weight, value
+                elif docnum in docmap:
+                    yield fieldname, btext, docmap[docnum], weight, value
+
+    def add(self, item) -> None:
+        raise TypeError("a merging writer takes no new documents")
+
+    def cleanup(self) -> None:
+        for reader, _, _ in self.sources:
+            reader.close()
+
+
+def _field_terms(reader, fieldname: str, number: int):
+    """(term bytes, number, term info) of the reader's terms in one field, in order."""
+    for (name, btext), terminfo in reader._terms.items_from(fieldname, b""):
+        if name != fieldname:
+            return
+        yield btext, number, terminfo
+
+
+def _term_postings(postfile, terminfo, fixedsize):
+    """(docnum, weight, value bytes) of a term's postings, a block at a time, read as
+    W3LeafMatcher reads them but without a matcher per term: most terms of a segment have a
+    posting or two, and building their matchers was a quarter of a merge."""
+    if terminfo.is_inlined():
+        yield from zip(*terminfo.inlined_postings(), strict=True)
+        return
+    offset, _ = terminfo.extent()
+    postfile.seek(offset)
+    if postfile.read(4) != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no postings block at offset {offset}")
+    position = offset + 4
+    while True:
+        postfile.seek(position)
+        length = postfile.read_int()
+        following = position + _INT_SIZE + abs(length)
+        count, _, _, compression, _, _ = postfile.read_pickle()
+        start = postfile.tell()
+        data = postfile.get(start, following - start)
+        ids, weights, values = loads(zlib.decompress(data) if compression else data)
+        if weights is None or isinstance(weights, float):
+            weights = [1.0 if weights is None else weights] * count
+        if fixedsize == 0:
+            values = (None,) * count
+        elif fixedsize is not None and fixedsize > 0:
+            values = [values[i : i + fixedsize] for i in range(0, len(values), fixedsize)]
+        yield from zip(delta_decode(ids), weights, values, strict=True)
+        if length < 0:  # the last block
+            return
+        position = following
+
+
+def merged_segment(ix, segments: list, *, limitmb: int):
+    """A new segment (not yet in any TOC) holding the live documents of ``segments`` in
+    their order, as Whoosh's merge writes them: stored fields, lengths, columns and vectors
+    document by document, then the postings straight into the field writer. Its temporary
+    files are in the index's one temp folder, which the job's own writer removes at the end."""
+    writer = _FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
+    sources = []
+    try:
+        fieldnames = set(writer.schema.names())
+        for segment in segments:
+            reader = SegmentReader(ix.storage, writer.schema, segment)
+            first = writer.docnum
+            sources.append((reader, first, None))
+            sources[-1] = (reader, first, writer.write_per_doc(fieldnames, reader))
+        writer.pool.cleanup()
+        writer.pool = _MergedPostings(writer.schema, sources)  # its cleanup closes the readers
+        writer._added = True
+        merged = writer._finalize_segment()
+    except BaseException:
+        if not isinstance(writer.pool, _MergedPostings):
+            for reader, _, _ in sources:
+                reader.close()
+        writer._close_segment()  # not cancel(): that would delete the temp folder the job shares
+        raise
+    return merged
 
 
 class _FastSegmentWriter(_FastWriting, SegmentWriter):

@@ -230,3 +230,140 @@ def test_the_archives_writer_writes_the_same_segment_bytes_as_stock_whoosh(tmp_p
     assert fast.keys() == stock.keys()
     for name in stock:
         assert fast[name] == stock[name], f"{name} differs"
+
+
+# -- small segments merged without the pool ------------------------------------------------
+class _Sized:
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def doc_count_all(self) -> int:
+        return self.count
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        [],
+        [5],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1, 1],  # five of one document: merged (5 < fib(9))
+        [1200, 1100, 1150, 1000, 1300, 1250],  # the import's segments, too big to merge yet
+        [1100] * 18 + [19000],
+        [1100] * 19 + [19000],
+        [20, 3, 7, 1, 2, 40000, 9],
+    ],
+)
+def test_small_segments_are_the_ones_whooshs_merge_small_merges(monkeypatch, sizes):
+    from whoosh import reading, writing
+
+    from search.whoosh_internals import small_segments
+
+    merged = []
+
+    class Recorder:
+        storage = schema = None
+
+        def add_reader(self, reader):
+            merged.append(reader.segment)
+
+    class Reader:
+        def __init__(self, storage, schema, segment):
+            self.segment = segment
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(reading, "SegmentReader", Reader)
+    segments = [_Sized(size) for size in sizes]
+    writing.MERGE_SMALL(Recorder(), segments)
+    assert small_segments(segments) == merged
+
+
+def _archive_schema():
+    archive = connections["default"].get_backend()
+    archive.setup()
+    names = ("id", "django_ct", "django_id", "title", "exact_title", "text", "exact", "entity", "language")
+    return fields.Schema(every=fields.ID(), **{name: copy.deepcopy(archive.schema[name]) for name in names})
+
+
+def _index_of_segments(folder, sizes: list[int], deleted: list[int]):
+    """An index of the archive's fields, one segment per size (merging off), some deleted."""
+    folder.mkdir()
+    ix = index.create_in(folder, _archive_schema())
+    documents = iter(_documents(sum(sizes)))
+    for size in sizes:
+        writer = SegmentWriter(ix, limitmb=8)
+        for _ in range(size):
+            writer.add_document(**next(documents))
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for number in deleted:
+        writer.delete_by_term("id", f"archive.article.{number}")
+    writer.commit(merge=False)
+    return ix
+
+
+def _everything(ix) -> tuple:
+    with ix.reader() as reader:
+        ids = {docnum: stored["id"] for docnum, stored in reader.iter_docs()}
+        names = sorted(reader.indexed_field_names())
+        stored = {ids[docnum]: fields_ for docnum, fields_ in reader.iter_docs()}
+        lengths = {(ids[d], name): reader.doc_field_length(d, name) for d in ids for name in names}
+        postings = {}
+        for fieldname, btext in reader.all_terms():
+            matcher = reader.postings(fieldname, btext)
+            items = []
+            while matcher.is_active():
+                items.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+                matcher.next()
+            postings[fieldname, btext] = items
+        return [ids[d] for d in sorted(ids)], stored, lengths, postings
+
+
+def test_merged_segment_holds_what_whooshs_merge_holds(tmp_path):
+    """Several blocks per term (the 300-document segment), inlined single postings, deletions
+    in two of the merged segments, a segment left out: the same documents in the same order,
+    stored fields, lengths, weights and positions as Whoosh's own merge through the pool."""
+    from whoosh.reading import SegmentReader
+
+    from search.whoosh_internals import merged_segment
+
+    sizes, deleted = [300, 40, 7, 1, 25], [3, 299, 305, 339]
+    results = []
+    for variant in ("whoosh", "ours"):
+        ix = _index_of_segments(tmp_path / variant, sizes, deleted)
+        writer = SegmentWriter(ix, limitmb=8)
+        chosen, kept = writer.segments[:4], writer.segments[4:]
+        if variant == "whoosh":
+            for segment in chosen:
+                reader = SegmentReader(ix.storage, writer.schema, segment)
+                writer.add_reader(reader)
+                reader.close()
+            segments = kept + [writer._finalize_segment()]
+        else:
+            segments = kept + [merged_segment(ix, chosen, limitmb=8)]
+            writer._close_segment()
+        writer._commit_toc(segments)
+        writer._finish()
+        assert len(ix._segments()) == 2
+        results.append(_everything(ix))
+    whoosh_merge, ours = results
+    assert len(ours[0]) == sum(sizes) - len(deleted)
+    assert "archive.article.3" not in ours[0]
+    assert ours == whoosh_merge
+    assert any(len(items) > 128 for items in ours[3].values())  # several postings blocks
+
+
+def test_a_commit_merges_small_segments_and_keeps_deletions(tmp_path):
+    ix = _index_of_segments(tmp_path / "index", [1, 1, 1, 1, 1, 1, 30], deleted=[2])
+    assert len(ix._segments()) == 7
+    writer = whoosh_internals._FastSegmentWriter(ix, limitmb=8)
+    writer.add_document(**_documents(40)[39])
+    writer.commit()
+    segments = ix._segments()
+    assert len(segments) < 7
+    with ix.searcher() as searcher:
+        found = {hit["id"] for hit in searcher.search(Term("every", "all"), limit=None)}
+    expected = {f"archive.article.{n}" for n in range(36) if n != 2}
+    assert found == expected | {"archive.article.39"}
