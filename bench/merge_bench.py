@@ -29,17 +29,18 @@ from machine import Run  # noqa: E402
 WHOOSH, OURS = "whoosh add_reader", "merged_segment"
 
 
-def _merge(folder: Path, count: int, variant: str) -> tuple[float, float]:
-    from whoosh import index
+def merge_segments(ix, chosen: list, *, variant: str, limitmb: int = 48) -> None:
+    """Merge the chosen segments of the index into one and commit, the other segments kept:
+    as Whoosh does (every posting through the writer's pool, then the segment written) or
+    with merged_segment."""
     from whoosh.reading import SegmentReader
 
     from search.whoosh_internals import _FastSegmentWriter, merged_segment
 
-    ix = index.open_dir(str(folder))
-    writer = _FastSegmentWriter(ix, limitmb=48)
-    chosen = sorted(writer.segments, key=lambda s: s.doc_count_all())[:count]
-    kept = [segment for segment in writer.segments if segment not in chosen]
-    cpu, wall = time.process_time(), time.perf_counter()
+    writer = _FastSegmentWriter(ix, limitmb=limitmb)
+    wanted = {segment.segment_id() for segment in chosen}  # the writer reads the TOC afresh
+    chosen = [segment for segment in writer.segments if segment.segment_id() in wanted]
+    kept = [segment for segment in writer.segments if segment.segment_id() not in wanted]
     if variant == WHOOSH:
         for segment in chosen:
             reader = SegmentReader(writer.storage, writer.schema, segment)
@@ -47,22 +48,19 @@ def _merge(folder: Path, count: int, variant: str) -> tuple[float, float]:
             reader.close()
         segments = kept + [writer._finalize_segment()]
     else:
-        segments = kept + [merged_segment(ix, chosen, limitmb=48)]
+        segments = kept + [merged_segment(ix, chosen, limitmb=limitmb)]
         writer._close_segment()
     writer._commit_toc(segments)
     writer._finish()
-    return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def _contents(folder: Path) -> tuple:
-    """Everything a search reads, by stored document id (the order of documents may differ)."""
-    from whoosh import index
-
-    ix = index.open_dir(str(folder))
+def index_contents(ix) -> tuple:
+    """Everything a search reads, by stored document id: the ids in document order, stored
+    fields, field lengths, and each term's postings (id, weight, position bytes) in order."""
     with ix.reader() as reader:
-        ids = {docnum: stored.get("id") for docnum, stored in reader.iter_docs()}
+        ids = {docnum: stored["id"] for docnum, stored in reader.iter_docs()}
+        names = sorted(reader.indexed_field_names())
         stored = {ids[docnum]: fields for docnum, fields in reader.iter_docs()}
-        names = list(reader.indexed_field_names())
         lengths = {(ids[d], name): reader.doc_field_length(d, name) for d in ids for name in names}
         postings = {}
         for fieldname, btext in reader.all_terms():
@@ -71,8 +69,25 @@ def _contents(folder: Path) -> tuple:
             while matcher.is_active():
                 items.append((ids[matcher.id()], matcher.weight(), matcher.value()))
                 matcher.next()
-            postings[fieldname, btext] = sorted(items)
-        return len(ids), stored, lengths, postings, len(list(reader.leaf_readers()))
+            postings[fieldname, btext] = items
+        return [ids[d] for d in sorted(ids)], stored, lengths, postings
+
+
+def _timed_merge(folder: Path, count: int, variant: str) -> tuple[float, float]:
+    from whoosh import index
+
+    ix = index.open_dir(str(folder))
+    chosen = sorted(ix._segments(), key=lambda s: s.doc_count_all())[:count]
+    cpu, wall = time.process_time(), time.perf_counter()
+    merge_segments(ix, chosen, variant=variant)
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def _contents(folder: Path) -> tuple:
+    from whoosh import index
+
+    ix = index.open_dir(str(folder))
+    return (*index_contents(ix), len(ix._segments()))
 
 
 def main() -> None:
@@ -98,7 +113,7 @@ def main() -> None:
                 folder = Path(scratch) / variant.replace(" ", "_")
                 shutil.rmtree(folder, ignore_errors=True)
                 shutil.copytree(args.index, folder)
-                figures[variant].append(_merge(folder, args.segments, variant))
+                figures[variant].append(_timed_merge(folder, args.segments, variant))
         print(f"merging the {args.segments} smallest segments of {args.index}, {args.repeats} rounds")
         print(f"{'variant':20s} {'CPU s median (range)':>26s} {'wall s median (range)':>26s}")
         for variant, values in figures.items():
@@ -114,9 +129,9 @@ def main() -> None:
         if not args.no_check:
             ours = _contents(Path(scratch) / OURS.replace(" ", "_"))
             theirs = _contents(Path(scratch) / WHOOSH.replace(" ", "_"))
-            print(f"documents {ours[0]} / {theirs[0]}, segments {ours[4]} / {theirs[4]}")
-            parts = ("stored fields", "field lengths", "postings")
-            for name, a, b in zip(parts, ours[1:4], theirs[1:4], strict=True):
+            print(f"documents {len(ours[0])} / {len(theirs[0])}, segments {ours[4]} / {theirs[4]}")
+            parts = ("document order", "stored fields", "field lengths", "postings")
+            for name, a, b in zip(parts, ours[:4], theirs[:4], strict=True):
                 print(f"{name}: {'identical' if a == b else 'DIFFERENT'} ({len(a)} entries)")
     run.finish()
 

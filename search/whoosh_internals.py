@@ -199,10 +199,10 @@ class _FastWriting:
         return _ListedLengths(super().per_document_reader())
 
     def _merge_segments(self, mergetype, optimize, merge):
-        if (mergetype or self.mergetype) is not None or (optimize if optimize is not None else self.optimize):
+        optimize = self.optimize if optimize is None else optimize
+        merge = self.merge if merge is None else merge
+        if (mergetype or self.mergetype) is not None or optimize or not merge:
             return super()._merge_segments(mergetype, optimize, merge)
-        if not (merge if merge is not None else self.merge):
-            return list(self.segments)
         chosen = small_segments(self.segments)
         if not chosen:
             return list(self.segments)
@@ -307,21 +307,21 @@ def merged_segment(ix, segments: list, *, limitmb: int):
     document by document, then the postings straight into the field writer. Its temporary
     files are in the index's one temp folder, which the job's own writer removes at the end."""
     writer = _FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
-    sources = []
+    readers, sources = [], []
     try:
         fieldnames = set(writer.schema.names())
         for segment in segments:
             reader = SegmentReader(ix.storage, writer.schema, segment)
+            readers.append(reader)
             first = writer.docnum
-            sources.append((reader, first, None))
-            sources[-1] = (reader, first, writer.write_per_doc(fieldnames, reader))
+            sources.append((reader, first, writer.write_per_doc(fieldnames, reader)))
         writer.pool.cleanup()
         writer.pool = _MergedPostings(writer.schema, sources)  # its cleanup closes the readers
         writer._added = True
         merged = writer._finalize_segment()
     except BaseException:
         if not isinstance(writer.pool, _MergedPostings):
-            for reader, _, _ in sources:
+            for reader in readers:
                 reader.close()
         writer._close_segment()  # not cancel(): that would delete the temp folder the job shares
         raise

@@ -2,6 +2,7 @@
 every patch applied only on the Whoosh version it was written for."""
 
 import copy
+import importlib.util
 import io
 import pickle
 import tracemalloc
@@ -232,6 +233,13 @@ def test_the_archives_writer_writes_the_same_segment_bytes_as_stock_whoosh(tmp_p
         assert fast[name] == stock[name], f"{name} differs"
 
 
+# The bench's two merges of chosen segments and its reading of a whole index are the oracle here.
+_MERGE_BENCH = Path(__file__).resolve().parents[2] / "bench" / "merge_bench.py"
+_SPEC = importlib.util.spec_from_file_location("bench_merge", _MERGE_BENCH)
+merge_bench = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(merge_bench)
+
+
 # -- small segments merged without the pool ------------------------------------------------
 class _Sized:
     def __init__(self, count: int) -> None:
@@ -304,50 +312,17 @@ def _index_of_segments(folder, sizes: list[int], deleted: list[int]):
     return ix
 
 
-def _everything(ix) -> tuple:
-    with ix.reader() as reader:
-        ids = {docnum: stored["id"] for docnum, stored in reader.iter_docs()}
-        names = sorted(reader.indexed_field_names())
-        stored = {ids[docnum]: fields_ for docnum, fields_ in reader.iter_docs()}
-        lengths = {(ids[d], name): reader.doc_field_length(d, name) for d in ids for name in names}
-        postings = {}
-        for fieldname, btext in reader.all_terms():
-            matcher = reader.postings(fieldname, btext)
-            items = []
-            while matcher.is_active():
-                items.append((ids[matcher.id()], matcher.weight(), matcher.value()))
-                matcher.next()
-            postings[fieldname, btext] = items
-        return [ids[d] for d in sorted(ids)], stored, lengths, postings
-
-
 def test_merged_segment_holds_what_whooshs_merge_holds(tmp_path):
     """Several blocks per term (the 300-document segment), inlined single postings, deletions
     in two of the merged segments, a segment left out: the same documents in the same order,
     stored fields, lengths, weights and positions as Whoosh's own merge through the pool."""
-    from whoosh.reading import SegmentReader
-
-    from search.whoosh_internals import merged_segment
-
     sizes, deleted = [300, 40, 7, 1, 25], [3, 299, 305, 339]
     results = []
-    for variant in ("whoosh", "ours"):
-        ix = _index_of_segments(tmp_path / variant, sizes, deleted)
-        writer = SegmentWriter(ix, limitmb=8)
-        chosen, kept = writer.segments[:4], writer.segments[4:]
-        if variant == "whoosh":
-            for segment in chosen:
-                reader = SegmentReader(ix.storage, writer.schema, segment)
-                writer.add_reader(reader)
-                reader.close()
-            segments = kept + [writer._finalize_segment()]
-        else:
-            segments = kept + [merged_segment(ix, chosen, limitmb=8)]
-            writer._close_segment()
-        writer._commit_toc(segments)
-        writer._finish()
+    for variant in (merge_bench.WHOOSH, merge_bench.OURS):
+        ix = _index_of_segments(tmp_path / variant.replace(" ", "_"), sizes, deleted)
+        merge_bench.merge_segments(ix, ix._segments()[:4], variant=variant, limitmb=8)
         assert len(ix._segments()) == 2
-        results.append(_everything(ix))
+        results.append(merge_bench.index_contents(ix))
     whoosh_merge, ours = results
     assert len(ours[0]) == sum(sizes) - len(deleted)
     assert "archive.article.3" not in ours[0]
