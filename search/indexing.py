@@ -37,7 +37,15 @@ from archive.models import Article
 from search.consistency import IndexDifferences, index_differences
 from search.models import IndexQueue
 from search.search_indexes import prefetch_entity_aliases
-from search.writers import IndexLocked, bulk_settings, bulk_writer, job_procs, write_job
+from search.writers import (
+    IndexLocked,
+    background_merges_cancel,
+    background_merges_finish,
+    bulk_settings,
+    bulk_writer,
+    job_procs,
+    write_job,
+)
 
 _state = threading.local()
 # Articles read from the database per query while their documents are written.
@@ -148,7 +156,9 @@ class IndexingBatch:
         if not (self.streaming and self.waiting):
             return
         if self.writer is None:
-            self.writer = bulk_writer(connections["default"].get_backend(), _index(), procs=self.procs)
+            self.writer = bulk_writer(
+                connections["default"].get_backend(), _index(), procs=self.procs, merge_in_background=True
+            )
         ids = sorted(self.waiting)
         self.waiting.clear()
         self.indexed += _write(self.writer, ids)
@@ -177,11 +187,13 @@ class IndexingBatch:
         self.waiting.clear()
         self.commit()
         _unindex_now(self.removed)
+        background_merges_finish(connections["default"].get_backend(), _index())
 
     def cancel(self) -> None:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+        background_merges_cancel(connections["default"].get_backend())
 
 
 def _current() -> IndexingBatch | None:

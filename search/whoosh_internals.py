@@ -23,23 +23,29 @@ writers). What it touches:
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import heapq
 import io
 import marshal
+import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 import zlib
 from array import array
+from pathlib import Path
 from pickle import loads
 
 import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.filedb import structfile
+from whoosh.filedb.filestore import FileStorage
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
 from whoosh.system import _INT_SIZE
@@ -190,6 +196,9 @@ class _FastWriting:
     """For a Whoosh writer class: the block-spilling pool and listed lengths above, and small
     segments merged into a segment of their own without sorting their postings again."""
 
+    # A bulk job's writers merge in a process of their own (BackgroundMerge) and go on.
+    merge_in_background = False
+
     def __init__(self, ix, *, limitmb: int, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
@@ -203,11 +212,22 @@ class _FastWriting:
         merge = self.merge if merge is None else merge
         if (mergetype or self.mergetype) is not None or optimize or not merge:
             return super()._merge_segments(mergetype, optimize, merge)
-        chosen = small_segments(self.segments)
+        segments = list(self.segments)
+        running = background_merge(self._merge_source)
+        if running is not None:
+            if not running.finished():
+                return segments  # those segments are being merged: no other merge meanwhile
+            adopted = running.adopt(segments)
+            if adopted is not None:
+                return adopted
+        chosen = small_segments(segments)
         if not chosen:
-            return list(self.segments)
+            return segments
+        if self.merge_in_background:
+            BackgroundMerge.start(self._merge_source, chosen, limitmb=self._limitmb)
+            return segments
         merged = merged_segment(self._merge_source, chosen, limitmb=self._limitmb)
-        return [segment for segment in self.segments if segment not in chosen] + [merged]
+        return [segment for segment in segments if segment not in chosen] + [merged]
 
 
 def small_segments(segments: list) -> list:
@@ -301,12 +321,13 @@ def _term_postings(postfile, terminfo, fixedsize):
         position = following
 
 
-def merged_segment(ix, segments: list, *, limitmb: int):
+def merged_segment(ix, segments: list, *, limitmb: int, into=None):
     """A new segment (not yet in any TOC) holding the live documents of ``segments`` in
     their order, as Whoosh's merge writes them: stored fields, lengths, columns and vectors
-    document by document, then the postings straight into the field writer. Its temporary
-    files are in the index's one temp folder, which the job's own writer removes at the end."""
-    writer = _FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
+    document by document, then the postings straight into the field writer. Its files are
+    written into index ``into`` (default: ``ix`` itself); there, its temporary files are in
+    the index's one temp folder, which the job's own writer removes at the end."""
+    writer = _FastSegmentWriter(ix if into is None else into, _lk=False, limitmb=limitmb)
     readers, sources = [], []
     try:
         fieldnames = set(writer.schema.names())
@@ -330,6 +351,152 @@ def merged_segment(ix, segments: list, *, limitmb: int):
 
 class _FastSegmentWriter(_FastWriting, SegmentWriter):
     pass
+
+
+# -- merges in a process of their own -------------------------------------------------------
+# Below the import's own priority: the import (the job's critical path) goes first.
+MERGE_NICENESS = 5
+_MERGE_FOLDER_PREFIX = "merge-"
+_running_merges: dict[str, BackgroundMerge] = {}
+
+
+def background_merge(ix) -> BackgroundMerge | None:
+    """The merge this process runs for the index, if any (finished or not)."""
+    return _running_merges.get(_index_key(ix))
+
+
+def _index_key(ix) -> str:
+    return os.path.realpath(ix.storage.folder)
+
+
+class BackgroundMerge:
+    """One merge of small segments written by a child process into a folder of its own, while
+    the job's commits go on without merging. A bulk job's commit merged small segments in the
+    import process itself: with Whoosh's rule and the import's ~1,200-document segments that
+    was one merge of ~20,000 documents every ~20 commits, 110 s in which nothing was imported
+    (bench/README.md, #16). The first commit after the child is done adopts the merged
+    segment (its files moved into the index) in place of the segments it holds, with the
+    deletions made meanwhile carried over; the merge is dropped if another writer has merged
+    or removed any of them in the meantime. The folder (``merge-<pid>-<n>``) matches none of
+    Whoosh's file patterns, so no commit deletes it while the child writes."""
+
+    def __init__(self, ix, segments: list, *, limitmb: int) -> None:
+        # Copies, deletions and all: the commit's own segments change under later deletions.
+        self.ix, self.chosen = ix, [copy.deepcopy(segment) for segment in segments]
+        self.folder = _new_merge_folder(ix)
+        self._outcome = None
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        self._receiver = receiver
+        parent = os.getpid()
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_merge_in_child, args=(ix, self.chosen, self.folder, limitmb, parent, sender),
+            name="whoosh-merge", daemon=True,
+        )  # fmt: skip
+        self.process.start()
+        sender.close()
+
+    @classmethod
+    def start(cls, ix, segments: list, *, limitmb: int) -> BackgroundMerge:
+        _remove_abandoned_merge_folders(ix)
+        merge = _running_merges[_index_key(ix)] = cls(ix, segments, limitmb=limitmb)
+        return merge
+
+    def finished(self) -> bool:
+        if self._outcome is None and (self._receiver.poll() or not self.process.is_alive()):
+            self._receive()
+        return self._outcome is not None
+
+    def wait(self) -> None:
+        if self._outcome is None:
+            self._receive()
+
+    def _receive(self) -> None:
+        try:
+            self._outcome = self._receiver.recv()
+        except EOFError:  # the child died without a word (killed)
+            self._outcome = ("failed", f"the merge process exited with {self.process.exitcode}")
+        self._receiver.close()
+        self.process.join()
+
+    def adopt(self, segments: list) -> list | None:
+        """The segment list with the merged segment in place of the merged ones (files moved
+        into the index), or None when the merge failed or no longer applies. Call only while
+        holding the index lock, once finished(); the merge is forgotten either way."""
+        _running_merges.pop(_index_key(self.ix), None)
+        kind, merged = self._outcome
+        current = {segment.segment_id(): segment for segment in segments}
+        try:
+            if kind != "merged" or any(before.segment_id() not in current for before in self.chosen):
+                return None
+            self._carry_deletions(merged, current)
+            for path in Path(self.folder).glob(f"{merged.segment_id()}.*"):
+                os.replace(path, Path(self.ix.storage.folder) / path.name)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        chosen = {before.segment_id() for before in self.chosen}
+        return [segment for segment in segments if segment.segment_id() not in chosen] + [merged]
+
+    def _carry_deletions(self, merged, current: dict) -> None:
+        """Documents deleted from the merged segments since the merge began, deleted from the
+        merged segment too (its documents are their live ones then, in order)."""
+        base = 0
+        for before in self.chosen:
+            now = current[before.segment_id()]
+            live = [docnum for docnum in range(before.doc_count_all()) if not before.is_deleted(docnum)]
+            if now.deleted_count() != before.deleted_count():
+                position = {docnum: number for number, docnum in enumerate(live)}
+                for docnum in now.deleted_docs():
+                    if not before.is_deleted(docnum):
+                        merged.delete_document(base + position[docnum])
+            base += len(live)
+
+    def cancel(self) -> None:
+        _running_merges.pop(_index_key(self.ix), None)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def background_merge_cancel(ix) -> None:
+    running = background_merge(ix)
+    if running is not None:
+        running.cancel()
+
+
+def _new_merge_folder(ix) -> str:
+    folder = tempfile.mkdtemp(prefix=f"{_MERGE_FOLDER_PREFIX}{os.getpid()}-", dir=ix.storage.folder)
+    return folder
+
+
+def _remove_abandoned_merge_folders(ix) -> None:
+    """Folders of merges whose import was killed (no process of that pid any more)."""
+    for folder in Path(ix.storage.folder).glob(f"{_MERGE_FOLDER_PREFIX}*"):
+        pid = folder.name[len(_MERGE_FOLDER_PREFIX) :].partition("-")[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _merge_in_child(ix, segments: list, folder: str, limitmb: int, parent_pid: int, sender) -> None:
+    die_with_parent(parent_pid)
+    os.nice(MERGE_NICENESS)
+    try:
+        into = FileStorage(folder).create_index(ix.schema, indexname=ix.indexname)
+        sender.send(("merged", merged_segment(ix, segments, limitmb=limitmb, into=into)))
+    except BaseException as error:  # reported to the job, which drops the merge
+        sender.send(("failed", f"{type(error).__name__}: {error}"))
+    finally:
+        sender.close()
 
 
 _PR_SET_PDEATHSIG = 1

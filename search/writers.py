@@ -22,7 +22,13 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from whoosh.index import LockError
 
 from search.backends import ArchiveWhooshSearchBackend
-from search.whoosh_internals import hand_over_buffered, segment_writer, writer_processes
+from search.whoosh_internals import (
+    background_merge,
+    background_merge_cancel,
+    hand_over_buffered,
+    segment_writer,
+    writer_processes,
+)
 
 # Whoosh counts a posting at about 150 bytes; Python objects take more, so a writer process
 # peaks near 2-3x this. 48 MB keeps two writers and the import itself at 571 MB in all
@@ -95,8 +101,9 @@ class WhooshBulkWriter:
     and write (one segment each); with 0, this process writes one segment itself."""
 
     def __init__(
-        self, backend, index, *, procs: int, limitmb: int = WRITER_LIMIT_MB, lock_wait: float | None = None
-    ) -> None:
+        self, backend, index, *, procs: int, limitmb: int = WRITER_LIMIT_MB, lock_wait: float | None = None,
+        merge_in_background: bool = False,
+    ) -> None:  # fmt: skip
         if not backend.setup_complete:
             backend.setup()
         self.backend, self.index = backend, index
@@ -106,6 +113,9 @@ class WhooshBulkWriter:
             lambda ix: segment_writer(ix, procs=procs, limitmb=limitmb, handover_docs=HANDOVER_DOCS),
             lock_wait=lock_wait,
         )
+        # A job of many commits (search.indexing's streaming import) merges in a process of
+        # its own and must call background_merges_finish at its end.
+        self.writer.merge_in_background = merge_in_background
         self.unique_fields = [name for name, field in self.writer.schema.items() if field.unique]
         self._searcher = None
 
@@ -158,12 +168,34 @@ class WhooshBulkWriter:
         self.writer.cancel()
 
 
-def bulk_writer(backend, index, *, procs: int, lock_wait: float | None = None):
+def bulk_writer(backend, index, *, procs: int, lock_wait: float | None = None, merge_in_background: bool = False):
     """The job's writer; ``lock_wait``: seconds to wait for Whoosh's lock before IndexLocked
-    (None: the backend's LOCK_WAIT_SECONDS)."""
+    (None: the backend's LOCK_WAIT_SECONDS); ``merge_in_background``: its commit starts
+    merging small segments in another process instead of merging them itself (the job then
+    ends with background_merges_finish)."""
     if isinstance(backend, ArchiveWhooshSearchBackend):
-        return WhooshBulkWriter(backend, index, procs=procs, lock_wait=lock_wait)
+        return WhooshBulkWriter(
+            backend, index, procs=procs, lock_wait=lock_wait, merge_in_background=merge_in_background
+        )
     return EngineBulkWriter(backend, index)
+
+
+def background_merges_finish(backend, index) -> None:
+    """Wait for the merge a job's commits started, and commit its segment into the index."""
+    if not _may_merge(backend) or background_merge(backend.index) is None:
+        return
+    background_merge(backend.index).wait()
+    write_job(WhooshBulkWriter(backend, index, procs=0))  # its commit adopts the merged segment
+
+
+def background_merges_cancel(backend) -> None:
+    """Stop a job's merge (the job failed or was interrupted): the index keeps its segments."""
+    if _may_merge(backend):
+        background_merge_cancel(backend.index)
+
+
+def _may_merge(backend) -> bool:
+    return isinstance(backend, ArchiveWhooshSearchBackend) and backend.setup_complete
 
 
 def write_job(writer, *, objects: Iterable = (), identifiers: Iterable[str] = ()) -> None:

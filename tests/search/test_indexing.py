@@ -144,6 +144,41 @@ def test_a_streaming_block_makes_each_commit_searchable_before_it_ends(db, setti
     assert hits("sugar") == 1 and not index_differences()
 
 
+def _index_state():
+    from pathlib import Path
+
+    from search.whoosh_internals import background_merge
+
+    backend = connections["default"].get_backend()
+    ix = backend.index.refresh()
+    return len(ix._segments()), list(Path(ix.storage.folder).glob("merge-*")), background_merge(ix)
+
+
+def test_an_import_of_many_commits_ends_with_its_small_segments_merged(db, settings):
+    settings.SEARCH_COMMIT_DOCS = 1
+    words = ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley"]
+    with bulk_indexing(procs=0, threshold=1):
+        for word in words:
+            with bulk_indexing():
+                article_index(ids=new_articles([word]))
+    segments, folders, running = _index_state()
+    assert segments < len(words), "the commits' one-article segments were merged"
+    assert running is None and not folders, "the job waited for its merge and adopted it"
+    assert all(hits(word) == 1 for word in words) and not index_differences()
+
+
+def test_an_interrupted_import_stops_its_merge(db, settings):
+    settings.SEARCH_COMMIT_DOCS = 1
+    with pytest.raises(RuntimeError), bulk_indexing(procs=0, threshold=1):
+        for word in ["cocoa", "coffee", "sugar", "tea", "rice", "wheat"]:
+            with bulk_indexing():
+                article_index(ids=new_articles([word]))
+        raise RuntimeError("the import failed")
+    _, folders, running = _index_state()
+    assert running is None and not folders
+    assert hits("wheat") == 1 and hits("cocoa") == 1
+
+
 @pytest.fixture
 def index_locked(db):
     """Another job (an import) holding the Whoosh write lock."""

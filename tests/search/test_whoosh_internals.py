@@ -342,3 +342,95 @@ def test_a_commit_merges_small_segments_and_keeps_deletions(tmp_path):
         found = {hit["id"] for hit in searcher.search(Term("every", "all"), limit=None)}
     expected = {f"archive.article.{n}" for n in range(36) if n != 2}
     assert found == expected | {"archive.article.39"}
+
+
+# -- merges in a process of their own ------------------------------------------------------
+def _live_ids(ix) -> set[str]:
+    with ix.searcher() as searcher:
+        return {hit["id"] for hit in searcher.search(Term("every", "all"), limit=None)}
+
+
+def _merge_folders(ix) -> list[Path]:
+    return list(Path(ix.storage.folder).glob("merge-*"))
+
+
+def _job_commit(ix, *, delete: str | None = None) -> None:
+    """A commit of a bulk job's writer (it merges in the background), deleting one document."""
+    writer = whoosh_internals._FastSegmentWriter(ix, limitmb=8)
+    writer.merge_in_background = True
+    if delete:
+        writer.delete_by_term("id", delete)
+    writer.commit()
+
+
+@pytest.fixture
+def small_segments_index(tmp_path):
+    ix = _index_of_segments(tmp_path / "index", [1, 1, 1, 1, 1, 1, 30], deleted=[2])
+    yield ix
+    whoosh_internals.background_merge_cancel(ix)
+
+
+def test_a_job_commit_merges_in_another_process_and_goes_on_without_waiting(small_segments_index):
+    import os
+    import signal
+
+    ix = small_segments_index
+    chosen = len(whoosh_internals.small_segments(ix._segments()))
+    assert chosen == 5
+    _job_commit(ix)
+    merge = whoosh_internals.background_merge(ix)
+    assert merge is not None and merge.process.pid != os.getpid()
+    os.kill(merge.process.pid, signal.SIGSTOP)  # a merge still running at the next commits
+    try:
+        _job_commit(ix, delete="archive.article.1")
+        _job_commit(ix)
+        assert len(ix._segments()) == 7, "no commit merges while the merge runs"
+        assert whoosh_internals.background_merge(ix) is merge
+    finally:
+        os.kill(merge.process.pid, signal.SIGCONT)
+    merge.wait()
+    _job_commit(ix, delete="archive.article.5")
+    assert len(ix._segments()) == 7 - chosen + 1, "five one-document segments in one"
+    assert whoosh_internals.background_merge(ix) is None
+    expected = {f"archive.article.{n}" for n in range(36)} - {"archive.article.2", "archive.article.1", "archive.article.5"}
+    assert _live_ids(ix) == expected, "deletions made during the merge carried over to its segment"
+    assert not _merge_folders(ix)
+
+
+def test_a_merge_whose_segments_another_writer_merged_meanwhile_is_dropped(small_segments_index):
+    ix = small_segments_index
+    _job_commit(ix)
+    merge = whoosh_internals.background_merge(ix)
+    merge.wait()
+    before = _live_ids(ix)
+    ix.optimize()  # stock Whoosh, as another process's writer could
+    _job_commit(ix)
+    assert len(ix._segments()) == 1
+    assert _live_ids(ix) == before
+    assert not _merge_folders(ix)
+    assert whoosh_internals.background_merge(ix) is None
+
+
+def test_a_merge_process_that_dies_leaves_the_index_as_it_was(small_segments_index):
+    ix = small_segments_index
+    _job_commit(ix)
+    merge = whoosh_internals.background_merge(ix)
+    merge.process.kill()
+    merge.process.join()
+    before = _live_ids(ix)
+    _job_commit(ix)  # adopts nothing and starts the merge again
+    assert _live_ids(ix) == before
+    assert whoosh_internals.background_merge(ix) is not merge
+    whoosh_internals.background_merge_cancel(ix)
+    assert not _merge_folders(ix)
+    assert _live_ids(ix) == before
+
+
+def test_folders_of_merges_whose_import_was_killed_are_removed(small_segments_index):
+    ix = small_segments_index
+    abandoned = Path(ix.storage.folder) / "merge-999999999-x1"
+    abandoned.mkdir()
+    (abandoned / "MAIN_abc.seg").write_bytes(b"half a segment")
+    _job_commit(ix)
+    assert not abandoned.exists()
+    assert len(_merge_folders(ix)) == 1  # the new merge's own
