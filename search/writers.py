@@ -31,9 +31,9 @@ from search.whoosh_internals import (
 )
 
 # Whoosh counts a posting at about 150 bytes; Python objects take more, so a writer process
-# peaks near 2-3x this. 48 MB keeps two writers and the import itself at 571 MB in all
-# (bench/README.md); 64 MB peaked at 599 MB for no measurable gain in time.
-WRITER_LIMIT_MB = 48
+# peaks near 3-4x this with its segment's other buffers. 32 MB: a writer process at 168 MB
+# of PSS against 185 at 48 MB, for no measurable loss of time (bench/README.md, #16).
+WRITER_LIMIT_MB = 32
 # Documents per pickled hand-over file to a writer process.
 HANDOVER_DOCS = 100
 # Objects per update call to an engine other than Whoosh (one bulk request each).

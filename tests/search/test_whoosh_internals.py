@@ -434,3 +434,28 @@ def test_folders_of_merges_whose_import_was_killed_are_removed(small_segments_in
     _job_commit(ix)
     assert not abandoned.exists()
     assert len(_merge_folders(ix)) == 1  # the new merge's own
+
+
+def _mapped(reader) -> bool:
+    compound = reader._storage.a  # a segment's compound file, overlaid on the index's folder
+    return compound._source is not None
+
+
+def test_a_job_writers_searcher_reads_the_segments_without_mapping_them(small_segments_index):
+    """Mapped, every page a job's id lookups touched counted as the import's memory."""
+    ix = small_segments_index
+    writer = whoosh_internals._FastSegmentWriter(ix, limitmb=8)
+    try:
+        with writer.searcher() as searcher:
+            readers = [reader for reader, _ in searcher.reader().leaf_readers()]
+            assert len(readers) == 7
+            assert not any(_mapped(reader) for reader in readers)
+            assert len(list(searcher.document_numbers(id="archive.article.30"))) == 1
+        writer.delete_by_term("id", "archive.article.30", searcher=writer.searcher())
+        writer.commit(merge=False)
+    except BaseException:
+        writer.cancel()
+        raise
+    assert "archive.article.30" not in _live_ids(ix)
+    with ix.searcher() as searcher:  # the index's own readers stay mapped
+        assert all(_mapped(reader) for reader, _ in searcher.reader().leaf_readers())
