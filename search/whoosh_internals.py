@@ -231,11 +231,13 @@ class _FastWriting:
             adopted = running.adopt(segments)
             if adopted is not None:
                 return adopted
+        if self.merge_in_background:
+            chosen = tiered_segments(segments)
+            if chosen:
+                BackgroundMerge.start(self._merge_source, chosen, limitmb=self._limitmb)
+            return segments
         chosen = small_segments(segments)
         if not chosen:
-            return segments
-        if self.merge_in_background:
-            BackgroundMerge.start(self._merge_source, chosen, limitmb=self._limitmb)
             return segments
         merged = merged_segment(self._merge_source, chosen, limitmb=self._limitmb)
         return [segment for segment in segments if segment not in chosen] + [merged]
@@ -250,6 +252,34 @@ def small_segments(segments: list) -> list:
         chosen.append(segment)
         if position > 3 and total < fib(position + 5):
             return chosen if len(chosen) > 1 else []
+    return []
+
+
+# A background merge takes MERGE_FACTOR segments of one size tier; tier 0 holds segments
+# below TIER_DOCS * MERGE_FACTOR documents, each further tier MERGE_FACTOR times more.
+MERGE_FACTOR = 8
+TIER_DOCS = 1000
+
+
+def segment_tier(documents: int) -> int:
+    tier, ceiling = 0, TIER_DOCS * MERGE_FACTOR
+    while documents >= ceiling:
+        tier, ceiling = tier + 1, ceiling * MERGE_FACTOR
+    return tier
+
+
+def tiered_segments(segments: list) -> list:
+    """The segments a bulk job merges in the background: the MERGE_FACTOR smallest of the
+    lowest tier holding that many, else []. Whoosh's rule waits for ~20 segments of an
+    import's size (2,400 documents) and then merges them all at once, up to the whole
+    index; by tiers each document is merged once per tier, a merge is at most
+    MERGE_FACTOR segments of like size, and an index keeps under MERGE_FACTOR segments a tier."""
+    tiers: dict[int, list] = {}
+    for segment in sorted(segments, key=lambda s: s.doc_count_all()):
+        tiers.setdefault(segment_tier(segment.doc_count_all()), []).append(segment)
+    for tier in sorted(tiers):
+        if len(tiers[tier]) >= MERGE_FACTOR:
+            return tiers[tier][:MERGE_FACTOR]
     return []
 
 

@@ -156,7 +156,7 @@ def _index_state():
 
 def test_an_import_of_many_commits_ends_with_its_small_segments_merged(db, settings):
     settings.SEARCH_COMMIT_DOCS = 1
-    words = ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley"]
+    words = ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley", "oats", "rye", "millet"]
     with bulk_indexing(procs=0, threshold=1):
         for word in words:
             with bulk_indexing():
@@ -170,13 +170,14 @@ def test_an_import_of_many_commits_ends_with_its_small_segments_merged(db, setti
 def test_an_interrupted_import_stops_its_merge(db, settings):
     settings.SEARCH_COMMIT_DOCS = 1
     with pytest.raises(RuntimeError), bulk_indexing(procs=0, threshold=1):
-        for word in ["cocoa", "coffee", "sugar", "tea", "rice", "wheat"]:
+        for word in ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley", "oats"]:
             with bulk_indexing():
                 article_index(ids=new_articles([word]))
+        assert _index_state()[2] is not None, "the ninth commit started a merge of the first eight"
         raise RuntimeError("the import failed")
     _, folders, running = _index_state()
     assert running is None and not folders
-    assert hits("wheat") == 1 and hits("cocoa") == 1
+    assert hits("oats") == 1 and hits("cocoa") == 1
 
 
 @pytest.fixture

@@ -365,9 +365,28 @@ def _job_commit(ix, *, delete: str | None = None) -> None:
 
 @pytest.fixture
 def small_segments_index(tmp_path):
-    ix = _index_of_segments(tmp_path / "index", [1, 1, 1, 1, 1, 1, 30], deleted=[2])
+    ix = _index_of_segments(tmp_path / "index", [1] * 9 + [30], deleted=[2])
     yield ix
     whoosh_internals.background_merge_cancel(ix)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "merged"),
+    [
+        ([], []),
+        ([2400] * 7, []),  # seven commits of an import: not yet
+        ([2400] * 8, [2400] * 8),
+        ([1, 2400, 2400, 2400, 2400, 2400, 2400, 2400, 7999], [1] + [2400] * 7),  # tier 0: < 8,000
+        ([19200] * 7 + [2400] * 3, []),
+        ([19200] * 8 + [2400] * 3, [19200] * 8),  # tier 1 full, tier 0 not
+        ([19200] * 8 + [2400] * 8, [2400] * 8),  # the lowest full tier first
+        ([600_000] * 7, []),  # tier 3 starts at 512,000
+        ([600_000] * 7 + [520_000] * 2, [520_000] * 2 + [600_000] * 6),
+    ],
+)
+def test_a_background_merge_takes_eight_segments_of_one_tier(sizes, merged):
+    chosen = whoosh_internals.tiered_segments([_Sized(size) for size in sizes])
+    assert [segment.count for segment in chosen] == merged
 
 
 def test_a_job_commit_merges_in_another_process_and_goes_on_without_waiting(small_segments_index):
@@ -375,8 +394,8 @@ def test_a_job_commit_merges_in_another_process_and_goes_on_without_waiting(smal
     import signal
 
     ix = small_segments_index
-    chosen = len(whoosh_internals.small_segments(ix._segments()))
-    assert chosen == 5
+    chosen = len(whoosh_internals.tiered_segments(ix._segments()))
+    assert chosen == 8
     _job_commit(ix)
     merge = whoosh_internals.background_merge(ix)
     assert merge is not None and merge.process.pid != os.getpid()
@@ -384,15 +403,16 @@ def test_a_job_commit_merges_in_another_process_and_goes_on_without_waiting(smal
     try:
         _job_commit(ix, delete="archive.article.1")
         _job_commit(ix)
-        assert len(ix._segments()) == 7, "no commit merges while the merge runs"
+        assert len(ix._segments()) == 10, "no commit merges while the merge runs"
         assert whoosh_internals.background_merge(ix) is merge
     finally:
         os.kill(merge.process.pid, signal.SIGCONT)
     merge.wait()
-    _job_commit(ix, delete="archive.article.5")
-    assert len(ix._segments()) == 7 - chosen + 1, "five one-document segments in one"
+    _job_commit(ix, delete="archive.article.20")
+    assert len(ix._segments()) == 10 - chosen + 1, "eight one-document segments in one"
     assert whoosh_internals.background_merge(ix) is None
-    expected = {f"archive.article.{n}" for n in range(36)} - {"archive.article.2", "archive.article.1", "archive.article.5"}
+    gone = {"archive.article.2", "archive.article.1", "archive.article.20"}
+    expected = {f"archive.article.{n}" for n in range(39)} - gone
     assert _live_ids(ix) == expected, "deletions made during the merge carried over to its segment"
     assert not _merge_folders(ix)
 
@@ -448,7 +468,7 @@ def test_a_job_writers_searcher_reads_the_segments_without_mapping_them(small_se
     try:
         with writer.searcher() as searcher:
             readers = [reader for reader, _ in searcher.reader().leaf_readers()]
-            assert len(readers) == 7
+            assert len(readers) == 10
             assert not any(_mapped(reader) for reader in readers)
             assert len(list(searcher.document_numbers(id="archive.article.30"))) == 1
         writer.delete_by_term("id", "archive.article.30", searcher=writer.searcher())
