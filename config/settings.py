@@ -182,8 +182,9 @@ if SEARCH_ENGINE == "whoosh":
             "BATCH_SIZE": 1000,
             # Bulk indexing (imports, large re-indexing) with this many writer processes,
             # running beside the import itself and its merges: one per core beyond the
-            # import's, up to two. On two cores one writer was faster than two (a 31,000-article
-            # import 209 s against 240 s) and 450 MB against 670 (bench/README.md, #16).
+            # import's, up to two. On two cores one writer keeps all three corpora's import
+            # within 600 MB (526 MB, 2.08x the raw build) where two took 619 MB (1.90x);
+            # bench/README.md, #16.
             "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", str(max(1, min(2, (os.cpu_count() or 1) - 1))))),
         }
     }

@@ -16,6 +16,11 @@ writers). What it touches:
   its ``storage``, ``indexname``, ``jobqueue``, ``resultqueue``, ``kwargs``, ``running``,
   ``writer``, ``_process_file`` and the writer's ``_finalize_segment``; ``MpWriter._new_task``,
   ``.tasks``, ``.subargs``, ``.docbuffer`` and ``._enqueue`` hand documents to it.
+- Merges in a process of their own (BackgroundMerge): a segment's files named
+  ``<indexname>_<segment id>.*`` (moved into the index on adoption; clean_files leaves other
+  names alone), ``Segment.deleted_docs`` / ``delete_document`` to carry deletions over, a
+  writer's ``segments`` and ``generation``, ``FileIndex._reader`` for a searcher over them read
+  without mapping (``FileStorage(supports_mmap=False)``).
 - ``whoosh.codec.whoosh3.W3LeafMatcher._read_ids``, ``._ids`` and ``._next_block``: a term's
   documents read a postings block at a time for the spelling context and unscored matching
   (posting_ids), or only the blocks that can hold some documents (posting_ids_among).
