@@ -479,3 +479,42 @@ def test_a_job_writers_searcher_reads_the_segments_without_mapping_them(small_se
     assert "archive.article.30" not in _live_ids(ix)
     with ix.searcher() as searcher:  # the index's own readers stay mapped
         assert all(_mapped(reader) for reader, _ in searcher.reader().leaf_readers())
+
+
+def test_a_merge_process_dies_with_the_import_and_frees_the_index(small_segments_index, monkeypatch):
+    """Forked during a commit, the merge inherits the index lock's file: outliving a killed
+    import, it would keep the index locked."""
+    import multiprocessing
+    import os
+    import signal
+    import time
+
+    from tests.search.test_writers import _alive
+
+    ix = small_segments_index
+    pids = multiprocessing.get_context("fork").SimpleQueue()
+    importer = os.fork()
+    if importer == 0:  # the import: its merge busy for a minute
+        try:
+            monkeypatch.setattr(whoosh_internals, "merged_segment", lambda *args, **kwargs: time.sleep(60))
+            writer = whoosh_internals._FastSegmentWriter(ix, limitmb=8)
+            writer.merge_in_background = True
+            writer.commit()  # starts the merge
+            pids.put(whoosh_internals.background_merge(ix).process.pid)
+            ix.writer()  # the lock again, as the import's next commit holds it
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    merge_pid = pids.get()
+    time.sleep(0.2)
+    os.kill(importer, signal.SIGKILL)
+    os.waitpid(importer, 0)
+    killed = time.monotonic()
+    while _alive(merge_pid) and time.monotonic() - killed < 5:
+        time.sleep(0.02)
+    assert not _alive(merge_pid) and time.monotonic() - killed < 1.0
+    ix.writer().cancel()  # not locked
+    folders = _merge_folders(ix)
+    assert len(folders) == 1  # left by the killed import ...
+    _job_commit(ix)
+    assert folders[0] not in _merge_folders(ix)  # ... and removed by the next merge
