@@ -173,6 +173,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "whoosh").lower()
+_WRITER_PROCS = min(2, max(1, (os.cpu_count() or 1) - 1))  # see WRITER_PROCS below
 if SEARCH_ENGINE == "whoosh":
     HAYSTACK_CONNECTIONS = {
         "default": {
@@ -185,7 +186,7 @@ if SEARCH_ENGINE == "whoosh":
             # import's, up to two. On two cores one writer keeps all three corpora's import
             # within 600 MB (526 MB, 2.08x the raw build) where two took 619 MB (1.90x);
             # bench/README.md, #16.
-            "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", str(max(1, min(2, (os.cpu_count() or 1) - 1))))),
+            "WRITER_PROCS": int(os.environ.get("SEARCH_WRITER_PROCS", _WRITER_PROCS)),
         }
     }
 elif SEARCH_ENGINE == "elasticsearch":

@@ -168,7 +168,9 @@ class WhooshBulkWriter:
         self.writer.cancel()
 
 
-def bulk_writer(backend, index, *, procs: int, lock_wait: float | None = None, merge_in_background: bool = False):
+def bulk_writer(
+    backend, index, *, procs: int, lock_wait: float | None = None, merge_in_background: bool = False
+):
     """The job's writer; ``lock_wait``: seconds to wait for Whoosh's lock before IndexLocked
     (None: the backend's LOCK_WAIT_SECONDS); ``merge_in_background``: its commit starts
     merging small segments in another process instead of merging them itself (the job then
