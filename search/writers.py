@@ -184,9 +184,10 @@ def bulk_writer(
 
 def background_merges_finish(backend, index) -> None:
     """Wait for the merge a job's commits started, and commit its segment into the index."""
-    if not _may_merge(backend) or background_merge(backend.index) is None:
+    running = background_merge(backend.index) if _may_merge(backend) else None
+    if running is None:
         return
-    background_merge(backend.index).wait()
+    running.wait()
     write_job(WhooshBulkWriter(backend, index, procs=0))  # its commit adopts the merged segment
 
 
