@@ -201,9 +201,11 @@ elif SEARCH_ENGINE == "elasticsearch":
 else:
     raise ImproperlyConfigured(f"SEARCH_ENGINE must be 'whoosh' or 'elasticsearch', not {SEARCH_ENGINE!r}")
 
-# A bulk job (an import) commits the index every this many articles: each commit makes them
-# searchable and bounds what a crash leaves to re-index (search.indexing).
+# A bulk job (an import) commits the index after its first this many articles, then after as
+# many again as it has committed, at most SEARCH_COMMIT_MAX_DOCS at a time: each commit makes
+# them searchable and bounds what a crash leaves to re-index (search.indexing).
 SEARCH_COMMIT_DOCS = int(os.environ.get("SEARCH_COMMIT_DOCS", "2000"))
+SEARCH_COMMIT_MAX_DOCS = int(os.environ.get("SEARCH_COMMIT_MAX_DOCS", "16000"))
 # import_articles runs at this niceness (its writer processes too): an import and its two
 # writers otherwise take both cores from the server's workers (bench/README.md, #15).
 ARCHIVE_IMPORT_NICE = int(os.environ.get("ARCHIVE_IMPORT_NICE", "10"))

@@ -12,9 +12,12 @@ it has not committed yet. On an error a block that started writer processes is c
 (they are stopped, the lock released, nothing of it written); a block that started none
 still indexes what was saved in it. Ctrl-C cancels either.
 
-A streaming block commits every ``commit_docs`` articles (COMMIT_DOCS), so searchers see an
-import's batches as it goes and a crash loses at most that many documents (a re-run or
-check_index --repair writes them). An editor's save must never wait on an import:
+A streaming block commits the first ``commit_docs`` articles (COMMIT_DOCS), so searchers see
+an import's batches as it goes, and after that as many again as it has committed, at most
+``commit_max_docs`` (COMMIT_MAX_DOCS) at a time (commit_threshold): each commit's segment
+then holds about what the earlier ones hold together, so the segments need no merging during
+the import, and a crash loses at most that many documents (a re-run or check_index --repair
+writes them). An editor's save must never wait on an import:
 ``article_index_soon`` queues the ids (search.models.IndexQueue) when the index stays
 locked for LOCK_WAIT_SOON seconds, and the next writer (any job's end, check_index --repair)
 writes what is queued.
@@ -54,6 +57,10 @@ READ_CHUNK = 500
 # each commit makes them searchable; a commit costs about a second with the writer processes
 # started again (bench/README.md, #15).
 COMMIT_DOCS = 2000
+# The most articles between two commits (settings.SEARCH_COMMIT_MAX_DOCS), however big the
+# import: at a fixed 2,000 a 31,000-article import took 195 s and 290 CPU s, at 8,000 166 s
+# and 224 CPU s, in one commit 160 s (bench/README.md, #16); 16,000 is about 1.5 minutes.
+COMMIT_MAX_DOCS = 16000
 # How long a save waits for an index another job holds before its update is queued instead.
 LOCK_WAIT_SOON = 0.5
 
@@ -120,10 +127,19 @@ def _unindex_now(ids: Iterable[int], *, lock_wait: float | None = None) -> None:
 class IndexingBatch:
     """What one bulk_indexing() block has to write (see the module docstring)."""
 
-    def __init__(self, *, procs: int, threshold: int, commit_docs: int = COMMIT_DOCS) -> None:
-        self.procs, self.threshold, self.commit_docs = procs, threshold, commit_docs
+    def __init__(
+        self,
+        *,
+        procs: int,
+        threshold: int,
+        commit_docs: int = COMMIT_DOCS,
+        commit_max_docs: int = COMMIT_MAX_DOCS,
+    ) -> None:
+        self.procs, self.threshold = procs, threshold
+        self.commit_docs, self.commit_max_docs = commit_docs, max(commit_docs, commit_max_docs)
         self.streaming = False  # past the threshold once: every later step streams
         self.uncommitted = 0
+        self.committed = 0
         self.waiting: dict[int, None] = {}
         self.written: set[int] = set()
         self.again: set[int] = set()
@@ -151,7 +167,7 @@ class IndexingBatch:
 
     def hand_over(self) -> None:
         """At the end of a step (a nested block): stream what waits once the job is big, and
-        commit every commit_docs articles."""
+        commit when commit_threshold says."""
         self.streaming |= len(self.waiting) >= self.threshold
         if not (self.streaming and self.waiting):
             return
@@ -164,7 +180,8 @@ class IndexingBatch:
         self.indexed += _write(self.writer, ids)
         self.written.update(ids)
         self.uncommitted += len(ids)
-        if self.uncommitted >= self.commit_docs:
+        due = commit_threshold(committed=self.committed, first=self.commit_docs, most=self.commit_max_docs)
+        if self.uncommitted >= due:
             self.commit()
 
     def commit(self) -> None:
@@ -172,6 +189,7 @@ class IndexingBatch:
         if self.writer is not None:
             self.writer.commit()
             self.writer = None
+        self.committed += self.uncommitted
         self.uncommitted = 0
         # A committed document is replaced like any other: nothing to write again later.
         _index_now(self.again)
@@ -196,6 +214,12 @@ class IndexingBatch:
         background_merges_cancel(connections["default"].get_backend())
 
 
+def commit_threshold(*, committed: int, first: int, most: int) -> int:
+    """Articles to write before the next commit when ``committed`` are already committed in
+    the block: ``first``, then doubling what is searchable, never more than ``most``."""
+    return max(1, min(most, max(first, committed)))
+
+
 def _current() -> IndexingBatch | None:
     return getattr(_state, "batch", None)
 
@@ -218,6 +242,7 @@ def bulk_indexing(*, procs: int | None = None, threshold: int | None = None) -> 
         procs=default_procs if procs is None else procs,
         threshold=default_threshold if threshold is None else threshold,
         commit_docs=getattr(settings, "SEARCH_COMMIT_DOCS", COMMIT_DOCS),
+        commit_max_docs=getattr(settings, "SEARCH_COMMIT_MAX_DOCS", COMMIT_MAX_DOCS),
     )
     _state.batch = batch
     try:

@@ -24,7 +24,7 @@ import search.indexing  # noqa: E402
 
 BATCH = 20
 settings.HAYSTACK_CONNECTIONS["default"]["WRITER_PROCS_MIN_DOCS"] = 1
-settings.SEARCH_COMMIT_DOCS = 2 * BATCH
+settings.SEARCH_COMMIT_DOCS = settings.SEARCH_COMMIT_MAX_DOCS = 2 * BATCH
 
 
 def main(kill_after: int, pids_file: str, paths: list[str]) -> None:

@@ -144,6 +144,38 @@ def test_a_streaming_block_makes_each_commit_searchable_before_it_ends(db, setti
     assert hits("sugar") == 1 and not index_differences()
 
 
+@pytest.mark.parametrize(
+    ("committed", "first", "most", "due"),
+    [
+        (0, 2000, 16000, 2000),  # the first articles are searchable soon
+        (2000, 2000, 16000, 2000),
+        (4000, 2000, 16000, 4000),  # then each commit doubles what is searchable
+        (12000, 2000, 16000, 12000),
+        (40000, 2000, 16000, 16000),  # never more than the most between two commits
+        (0, 0, 0, 1),
+    ],
+)
+def test_commit_threshold(committed, first, most, due):
+    from search.indexing import commit_threshold
+
+    assert commit_threshold(committed=committed, first=first, most=most) == due
+
+
+def test_a_streaming_import_commits_less_often_as_it_grows(db, settings):
+    settings.SEARCH_COMMIT_DOCS = 1
+    settings.SEARCH_COMMIT_MAX_DOCS = 4
+    words = ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley", "oats", "rye"]
+    searchable_at_once = []
+    with bulk_indexing(procs=0, threshold=1):
+        for word in words:
+            with bulk_indexing():
+                article_index(ids=new_articles([word]))
+            searchable_at_once.append(hits(word) == 1)
+    # Commits after 1, 2, 4 and 8 articles (doubling), then every 4 (the most).
+    assert [n for n, seen in enumerate(searchable_at_once, start=1) if seen] == [1, 2, 4, 8]
+    assert all(hits(word) == 1 for word in words) and not index_differences()
+
+
 def _index_state():
     from pathlib import Path
 
@@ -156,6 +188,7 @@ def _index_state():
 
 def test_an_import_of_many_commits_ends_with_its_small_segments_merged(db, settings):
     settings.SEARCH_COMMIT_DOCS = 1
+    settings.SEARCH_COMMIT_MAX_DOCS = 1  # a commit per article, as a huge import has
     words = ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley", "oats", "rye", "millet"]
     with bulk_indexing(procs=0, threshold=1):
         for word in words:
@@ -169,6 +202,7 @@ def test_an_import_of_many_commits_ends_with_its_small_segments_merged(db, setti
 
 def test_an_interrupted_import_stops_its_merge(db, settings):
     settings.SEARCH_COMMIT_DOCS = 1
+    settings.SEARCH_COMMIT_MAX_DOCS = 1
     with pytest.raises(RuntimeError), bulk_indexing(procs=0, threshold=1):
         for word in ["cocoa", "coffee", "sugar", "tea", "rice", "wheat", "maize", "barley", "oats"]:
             with bulk_indexing():
