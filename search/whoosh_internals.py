@@ -49,7 +49,7 @@ from pathlib import Path
 from pickle import loads
 
 import whoosh
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter
 from whoosh.filedb import structfile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.multiproc import MpWriter, SubWriterTask
@@ -65,6 +65,15 @@ PARENT_CHECK_SECONDS = 1.0
 # Postings per marshal block when a writer spills its sorted postings to disk; merging
 # the runs holds one block of each in memory.
 SPILL_BLOCK = 2_000
+# Posting blocks of fewer postings are stored as their pickle, not zlib-compressed: on
+# news, most terms have a handful of postings, and zlib's set-up per block cost a writer
+# ~7 % of its time for 4 % of the index's size (bench/README.md, #16).
+COMPRESSED_BLOCK_MIN_POSTINGS = 8
+# A writer process collects garbage itself every this many hand-over files (of
+# search.writers.HANDOVER_DOCS documents), not when Python's counters say: those
+# collections walked its pool's postings again and again, ~8 % of its time, and found
+# next to nothing (a document's garbage has no cycles).
+WRITER_COLLECT_EVERY_FILES = 20
 
 
 def installed_whoosh_version() -> tuple[int, ...]:
@@ -198,9 +207,42 @@ class _ListedLengths:
         return getattr(self.reader, name)
 
 
+class _SmallBlocksUncompressed(W3PostingsWriter):
+    """Whoosh compresses every block of postings, a block of two as well (its "under 20
+    bytes, don't" is overwritten on the next line). Readers follow each block's own flag."""
+
+    def _write_block(self, last=False):
+        if len(self._ids) >= COMPRESSED_BLOCK_MIN_POSTINGS:
+            return super()._write_block(last)
+        compression, self._compression = self._compression, 0
+        try:
+            return super()._write_block(last)
+        finally:
+            self._compression = compression
+
+
+class _SmallBlocksCodec:
+    """The codec as the new segment's field writer sees it: it asks it for nothing but a
+    postings writer per field. The segment keeps Whoosh's own codec (it is pickled into
+    the index's TOC, which plain Whoosh must still read)."""
+
+    def __init__(self, codec) -> None:
+        self.codec = codec
+
+    def postings_writer(self, dbfile, byteids=False):
+        writer = self.codec.postings_writer(dbfile, byteids=byteids)
+        if type(writer) is W3PostingsWriter:
+            writer.__class__ = _SmallBlocksUncompressed
+        return writer
+
+    def __getattr__(self, name):
+        return getattr(self.codec, name)
+
+
 class _FastWriting:
-    """For a Whoosh writer class: the block-spilling pool and listed lengths above, and small
-    segments merged into a segment of their own without sorting their postings again."""
+    """For a Whoosh writer class: the block-spilling pool and listed lengths above, small
+    posting blocks left uncompressed, and small segments merged into a segment of their own
+    without sorting their postings again."""
 
     # A bulk job's writers merge in a process of their own (BackgroundMerge) and go on.
     merge_in_background = False
@@ -209,6 +251,8 @@ class _FastWriting:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _BlockPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._merge_source, self._limitmb = ix, limitmb
+        if hasattr(self.fieldwriter, "_codec"):
+            self.fieldwriter._codec = _SmallBlocksCodec(self.fieldwriter._codec)
 
     def per_document_reader(self):
         return _ListedLengths(super().per_document_reader())
@@ -589,8 +633,10 @@ class _FastSubWriterTask(SubWriterTask):
     def run(self) -> None:
         die_with_parent(self.parent_pid)
         keep_inherited_pages_shared()
+        gc.disable()
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = _FastSegmentWriter(ix, _lk=False, **self.kwargs)
+        files = 0
         while self.running:
             try:
                 jobinfo = self.jobqueue.get(timeout=PARENT_CHECK_SECONDS)
@@ -603,6 +649,9 @@ class _FastSubWriterTask(SubWriterTask):
             if jobinfo is None:
                 break
             self._process_file(*jobinfo)
+            files += 1
+            if files % WRITER_COLLECT_EVERY_FILES == 0:
+                gc.collect()
         if not self.running:
             writer.cancel()
             return

@@ -210,7 +210,8 @@ def _documents(count: int) -> list[dict]:
     return documents
 
 
-def _segment_files(tmp_path, writer_class, *, stock_formats: bool) -> dict[str, bytes]:
+def _segment(tmp_path, writer_class, *, stock_formats: bool):
+    """An index of one segment written by ``writer_class``, and its files by what they hold."""
     archive = connections["default"].get_backend()
     archive.setup()
     names = ("id", "django_ct", "django_id", "title", "exact_title", "text", "exact", "entity", "language")
@@ -232,17 +233,63 @@ def _segment_files(tmp_path, writer_class, *, stock_formats: bool) -> dict[str, 
         if path.name.startswith("MAIN_") and "." in path.name
     }
     assert {"trm", "pst", "_stored.col", "_text_len.col"} <= set(files)
-    return files
+    return ix, files
 
 
-def test_the_archives_writer_writes_the_same_segment_bytes_as_stock_whoosh(tmp_path):
+def _postings(ix) -> dict:
+    """Every term's statistics and postings (ids, weights, encoded positions), as read back."""
+    found = {}
+    with ix.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            matcher = reader.postings(fieldname, text)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            stats = (info.doc_frequency(), info.weight(), info.max_weight())
+            found[fieldname, text] = (stats, (info.min_length(), info.max_length()), postings)
+    return found
+
+
+def _blocks(ix) -> list[tuple[int, bool]]:
+    """(postings, compressed) of each block of every term written in blocks (not inlined)."""
+    blocks = []
+    with ix.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            while hasattr(matcher, "_blocklength") and matcher.is_active():
+                blocks.append((matcher._blocklength, bool(matcher._compression)))
+                matcher._next_block()
+    return blocks
+
+
+def test_the_archives_writer_writes_the_same_segment_as_stock_whoosh(tmp_path):
     """The archive's writer and its text fields' format (IndexPositions) against Whoosh's writer
-    and Positions: every posting, term statistic, length and stored field the same."""
-    stock = _segment_files(tmp_path / "stock", SegmentWriter, stock_formats=True)
-    fast = _segment_files(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
+    and Positions: every posting, term statistic, length and stored field the same; only
+    the postings file's small blocks are stored uncompressed (and so the terms' offsets
+    into it differ)."""
+    stock_ix, stock = _segment(tmp_path / "stock", SegmentWriter, stock_formats=True)
+    fast_ix, fast = _segment(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
     assert fast.keys() == stock.keys()
-    for name in stock:
+    for name in stock.keys() - {"trm", "pst"}:
         assert fast[name] == stock[name], f"{name} differs"
+    assert _postings(fast_ix) == _postings(stock_ix)
+    assert len(_postings(fast_ix)) > 500
+
+
+def test_only_posting_blocks_too_small_to_gain_are_left_uncompressed(tmp_path):
+    stock_ix, stock = _segment(tmp_path / "stock", SegmentWriter, stock_formats=True)
+    fast_ix, fast = _segment(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
+    least = whoosh_internals.COMPRESSED_BLOCK_MIN_POSTINGS
+    stock_blocks, fast_blocks = _blocks(stock_ix), _blocks(fast_ix)
+    assert [size for size, _ in fast_blocks] == [size for size, _ in stock_blocks]
+    assert all(compressed for _, compressed in stock_blocks)
+    assert {compressed for size, compressed in fast_blocks if size < least} == {False}
+    assert {compressed for size, compressed in fast_blocks if size >= least} == {True}
+    sizes = {size for size, _ in fast_blocks}
+    assert min(sizes) < least and 128 in sizes  # small blocks and full ones were written
+    assert len(fast["pst"]) < len(stock["pst"]) * 1.25
 
 
 # The bench's two merges of chosen segments and its reading of a whole index are the oracle here.
