@@ -212,9 +212,9 @@ class _SmallBlocksUncompressed(W3PostingsWriter):
     bytes, don't" is overwritten on the next line). Readers follow each block's own flag."""
 
     def _write_block(self, last=False):
-        if len(self._ids) >= COMPRESSED_BLOCK_MIN_POSTINGS:
-            return super()._write_block(last)
-        compression, self._compression = self._compression, 0
+        compression = self._compression
+        if len(self._ids) < COMPRESSED_BLOCK_MIN_POSTINGS:
+            self._compression = 0
         try:
             return super()._write_block(last)
         finally:

@@ -264,23 +264,29 @@ def _blocks(ix) -> list[tuple[int, bool]]:
     return blocks
 
 
+def _stock_and_fast(tmp_path):
+    """The same documents written by Whoosh's writer and Positions, and by the archive's."""
+    stock = _segment(tmp_path / "stock", SegmentWriter, stock_formats=True)
+    fast = _segment(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
+    return stock, fast
+
+
 def test_the_archives_writer_writes_the_same_segment_as_stock_whoosh(tmp_path):
     """The archive's writer and its text fields' format (IndexPositions) against Whoosh's writer
     and Positions: every posting, term statistic, length and stored field the same; only
     the postings file's small blocks are stored uncompressed (and so the terms' offsets
     into it differ)."""
-    stock_ix, stock = _segment(tmp_path / "stock", SegmentWriter, stock_formats=True)
-    fast_ix, fast = _segment(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
+    (stock_ix, stock), (fast_ix, fast) = _stock_and_fast(tmp_path)
     assert fast.keys() == stock.keys()
     for name in stock.keys() - {"trm", "pst"}:
         assert fast[name] == stock[name], f"{name} differs"
-    assert _postings(fast_ix) == _postings(stock_ix)
-    assert len(_postings(fast_ix)) > 500
+    postings = _postings(fast_ix)
+    assert postings == _postings(stock_ix)
+    assert len(postings) > 500
 
 
 def test_only_posting_blocks_too_small_to_gain_are_left_uncompressed(tmp_path):
-    stock_ix, stock = _segment(tmp_path / "stock", SegmentWriter, stock_formats=True)
-    fast_ix, fast = _segment(tmp_path / "fast", whoosh_internals._FastSegmentWriter, stock_formats=False)
+    (stock_ix, stock), (fast_ix, fast) = _stock_and_fast(tmp_path)
     least = whoosh_internals.COMPRESSED_BLOCK_MIN_POSTINGS
     stock_blocks, fast_blocks = _blocks(stock_ix), _blocks(fast_ix)
     assert [size for size, _ in fast_blocks] == [size for size, _ in stock_blocks]
